@@ -1,0 +1,680 @@
+package format
+
+import (
+	"math"
+	"math/bits"
+	"strconv"
+	"sync"
+)
+
+// mode is the byte order, size and alignment regime in force while parsing,
+// set by the prefix characters @ = < > ! (and ^ in PEP 3118 formats).
+type mode uint8
+
+const (
+	modeNative    mode = iota // '@': native order, sizes and alignment
+	modeStdNative             // '=': native order, standard sizes, no alignment
+	modeLittle                // '<'
+	modeBig                   // '>' and '!'
+	modeUnaligned             // '^': native order and sizes, no alignment (PEP 3118)
+)
+
+func orderMode(c byte, strict bool) (mode, bool) {
+	switch c {
+	case '@':
+		return modeNative, true
+	case '=':
+		return modeStdNative, true
+	case '<':
+		return modeLittle, true
+	case '>', '!':
+		return modeBig, true
+	case '^':
+		return modeUnaligned, !strict
+	}
+	return 0, false
+}
+
+func (m mode) order() ByteOrder {
+	switch m {
+	case modeLittle:
+		return LittleEndian
+	case modeBig:
+		return BigEndian
+	}
+	return NativeEndian
+}
+
+func (m mode) nativeSizes() bool { return m == modeNative || m == modeUnaligned }
+
+// entry is one row of the code tables: what a code means in a mode.
+type entry struct {
+	kind  Kind
+	size  int
+	align int // native alignment; applied only in '@' mode
+}
+
+// lookup finds a code in the table of mode m. Codes of two characters
+// (Zf, Zd, Zg) are passed whole. The native sizes are those of CPython on
+// x86-64 Linux (LP64), whatever machine the program runs on, because they
+// are what the buffers this package reads were written with.
+func lookup(code string, m mode, strict bool) (entry, bool) {
+	native := m.nativeSizes()
+	if len(code) == 1 {
+		switch code[0] {
+		case 'x':
+			return entry{Pad, 1, 0}, true
+		case 'c':
+			return entry{Char, 1, 0}, true
+		case 'b':
+			return entry{Int8, 1, 0}, true
+		case 'B':
+			return entry{Uint8, 1, 0}, true
+		case '?':
+			return entry{Bool, 1, 1}, true
+		case 'h':
+			return entry{Int16, 2, 2}, true
+		case 'H':
+			return entry{Uint16, 2, 2}, true
+		case 'i':
+			return entry{Int32, 4, 4}, true
+		case 'I':
+			return entry{Uint32, 4, 4}, true
+		case 'l':
+			if native {
+				return entry{Int64, 8, 8}, true
+			}
+			return entry{Int32, 4, 4}, true
+		case 'L':
+			if native {
+				return entry{Uint64, 8, 8}, true
+			}
+			return entry{Uint32, 4, 4}, true
+		case 'q':
+			return entry{Int64, 8, 8}, true
+		case 'Q':
+			return entry{Uint64, 8, 8}, true
+		case 'n':
+			return entry{Int64, 8, 8}, native
+		case 'N', 'P':
+			return entry{Uint64, 8, 8}, native
+		case 'e':
+			return entry{Float16, 2, 2}, true
+		case 'f':
+			return entry{Float32, 4, 4}, true
+		case 'd':
+			return entry{Float64, 8, 8}, true
+		case 's':
+			return entry{Bytes, 1, 0}, true
+		case 'p':
+			return entry{Pascal, 1, 0}, true
+		}
+		if strict {
+			return entry{}, false
+		}
+		// PEP 3118 codes that have a size but no Go value.
+		switch code[0] {
+		case 'O':
+			return entry{Opaque, 8, 8}, true
+		case 'g':
+			return entry{Opaque, 16, 16}, native
+		case 'u':
+			return entry{Opaque, 2, 2}, true
+		case 'w':
+			return entry{Opaque, 4, 4}, true
+		}
+		return entry{}, false
+	}
+	if strict || len(code) != 2 || code[0] != 'Z' {
+		return entry{}, false
+	}
+	switch code[1] {
+	case 'f':
+		return entry{Complex64, 8, 4}, true
+	case 'd':
+		return entry{Complex128, 16, 8}, true
+	case 'g':
+		return entry{Opaque, 32, 16}, native
+	}
+	return entry{}, false
+}
+
+// Limits that keep hostile formats cheap.
+const (
+	maxDepth      = 64      // nested T{...} records
+	maxShapeDims  = 64      // dimensions of a sub-array shape (CPython's ndim limit)
+	maxZeroValues = 1 << 16 // values of size zero (such as "0s" repeated) in one format
+)
+
+type parser struct {
+	s          string
+	i          int
+	strict     bool
+	mode       mode
+	depth      int
+	zeroValues int // zero-size values so far (bounded by maxZeroValues)
+}
+
+// Parse compiles a format string: CPython's struct grammar (x86-64 Linux
+// sizes and alignment) extended with PEP 3118 as NumPy writes it: T{...}
+// records with :name: fields, (2,3) sub-array shapes, Zf/Zd complex, byte
+// order changes anywhere in the string ('@ = < > ! ^'), and the codes O, g,
+// Zg, u and w, which parse (so a view can carry NumPy's object, long double
+// and unicode arrays) but fail with ErrUnsupported when packed or unpacked.
+// The codes t (bits), & (pointer) and X{} (function) are refused here with
+// ErrUnsupported, since no buffer item has a defined layout for them.
+//
+// Results are cached: parsing a string again costs one map lookup under a
+// read lock and allocates nothing. The cache is bounded and safe for
+// concurrent use. Errors are *SyntaxError values matching ErrSyntax.
+func Parse(s string) (*Format, error) { return cachedParse(s, false) }
+
+// ParseStruct compiles a format string with CPython's struct grammar
+// exactly, refusing the PEP 3118 extensions as struct.calcsize does
+// ("bad char in struct format" for T, Z, (, :, ^, g, O and a prefix that is
+// not the first character). Use it to check a format a Python program
+// will pass to struct. It caches like Parse.
+func ParseStruct(s string) (*Format, error) { return cachedParse(s, true) }
+
+// MustParse is like Parse but panics on error. It is meant for formats
+// written in the program's source.
+func MustParse(s string) *Format {
+	f, err := Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return f
+}
+
+// CalcSize returns struct.calcsize(s): the size of the struct format s.
+func CalcSize(s string) (int, error) {
+	f, err := ParseStruct(s)
+	if err != nil {
+		return 0, err
+	}
+	return f.size, nil
+}
+
+type cacheKey struct {
+	s      string
+	strict bool
+}
+
+const (
+	cacheEntries = 1024 // cached formats before the cache is emptied
+	cacheMaxLen  = 512  // longer strings are parsed every time
+)
+
+var cache struct {
+	sync.RWMutex
+	m map[cacheKey]*Format
+}
+
+func cachedParse(s string, strict bool) (*Format, error) {
+	k := cacheKey{s, strict}
+	cache.RLock()
+	f := cache.m[k]
+	cache.RUnlock()
+	if f != nil {
+		return f, nil
+	}
+	f, err := parse(s, strict)
+	if err != nil {
+		return nil, err
+	}
+	if len(s) <= cacheMaxLen {
+		cache.Lock()
+		if len(cache.m) >= cacheEntries || cache.m == nil {
+			// Emptying the whole map keeps the bound trivially and costs
+			// one re-parse per live format, which is cheap.
+			cache.m = make(map[cacheKey]*Format, 64)
+		}
+		cache.m[k] = f
+		cache.Unlock()
+	}
+	return f, nil
+}
+
+func parse(s string, strict bool) (*Format, error) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0 {
+			return nil, syntaxErr(s, i, "embedded null character")
+		}
+	}
+	p := &parser{s: s, strict: strict}
+	if strict && len(s) > 0 {
+		// struct looks for a prefix at position 0 only.
+		if m, ok := orderMode(s[0], true); ok {
+			p.mode = m
+			p.i = 1
+		}
+	}
+	f, err := p.items(false, 0)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func (p *parser) fail(pos int, msg string) error { return syntaxErr(p.s, pos, msg) }
+
+func (p *parser) tooLarge(pos int) error {
+	return &SyntaxError{Format: p.s, Pos: pos, Msg: "total struct size too long", Err: ErrTooLarge}
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func (p *parser) skipSpace() {
+	for p.i < len(p.s) && isSpace(p.s[p.i]) {
+		p.i++
+	}
+}
+
+// number reads a decimal number at p.i (at least one digit present).
+func (p *parser) number() (int, error) {
+	start := p.i
+	n := 0
+	for p.i < len(p.s) && isDigit(p.s[p.i]) {
+		d := int(p.s[p.i] - '0')
+		if n > (math.MaxInt-d)/10 {
+			return 0, p.tooLarge(start)
+		}
+		n = n*10 + d
+		p.i++
+	}
+	return n, nil
+}
+
+func mulCheck(a, b int) (int, bool) {
+	if a < 0 || b < 0 {
+		return 0, false
+	}
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	if hi != 0 || lo > math.MaxInt {
+		return 0, false
+	}
+	return int(lo), true
+}
+
+func addCheck(a, b int) (int, bool) {
+	c := a + b
+	if c < a {
+		return 0, false
+	}
+	return c, true
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+func lcm(a, b int) int { return a / gcd(a, b) * b }
+
+// shape reads "(d1,d2,...)" at p.i, which holds '('.
+func (p *parser) shape() ([]int, int, error) {
+	start := p.i
+	p.i++
+	var dims []int
+	prod := 1
+	for {
+		p.skipSpace()
+		if p.i >= len(p.s) || !isDigit(p.s[p.i]) {
+			return nil, 0, p.fail(p.i, "expected a positive integer in sub-array shape")
+		}
+		n, err := p.number()
+		if err != nil {
+			return nil, 0, err
+		}
+		if n == 0 {
+			return nil, 0, p.fail(p.i-1, "sub-array extent must be positive")
+		}
+		dims = append(dims, n)
+		if len(dims) > maxShapeDims {
+			return nil, 0, p.fail(start, "sub-array shape has more than 64 dimensions")
+		}
+		var ok bool
+		if prod, ok = mulCheck(prod, n); !ok {
+			return nil, 0, p.tooLarge(start)
+		}
+		p.skipSpace()
+		if p.i >= len(p.s) {
+			return nil, 0, p.fail(start, "unterminated sub-array shape")
+		}
+		switch p.s[p.i] {
+		case ',':
+			p.i++
+			continue
+		case ')':
+			p.i++
+			return dims, prod, nil
+		}
+		return nil, 0, p.fail(p.i, "bad character in sub-array shape")
+	}
+}
+
+// items parses items up to the end of the string (top level) or up to the
+// closing '}' of a record, and lays them out. Top-level items follow
+// struct's rules (a count repeats values). Record fields follow NumPy's
+// _dtype_from_pep3118 (a count is a sub-array, unnamed fields are named
+// f0, f1, ..., fields in '@' mode are aligned) with one deliberate
+// difference: no record gets implied trailing padding. NumPy's exporter
+// writes every gap between fields as explicit 'x' bytes but never the
+// padding after the last field, which reaches the consumer as the buffer's
+// itemsize instead; padding it here would misplace the fields that follow
+// an aligned inner record (NumPy's own parser rejects such exports). Use
+// Format.Padded to apply an exporter's itemsize.
+func (p *parser) items(inRecord bool, open int) (*Format, error) {
+	f := &Format{align: 1}
+	offset := 0
+	commonAlign := 1
+	if inRecord {
+		p.depth++
+		if p.depth > maxDepth {
+			return nil, p.fail(open, "records nested too deeply")
+		}
+		defer func() { p.depth-- }()
+	}
+	for {
+		p.skipSpace()
+		if p.i >= len(p.s) {
+			if inRecord {
+				return nil, p.fail(open, "unterminated T{")
+			}
+			break
+		}
+		start := p.i
+		c := p.s[p.i]
+		if c == '}' {
+			if !inRecord {
+				return nil, p.fail(p.i, "bad char in struct format")
+			}
+			p.i++
+			break
+		}
+
+		// Sub-array shape (PEP 3118).
+		var shape []int
+		shapeProd := 1
+		if c == '(' && !p.strict {
+			var err error
+			if shape, shapeProd, err = p.shape(); err != nil {
+				return nil, err
+			}
+		}
+		// Byte order change (PEP 3118: anywhere; struct: only first char,
+		// handled before items is called).
+		if !p.strict && p.i < len(p.s) {
+			if m, ok := orderMode(p.s[p.i], false); ok {
+				p.mode = m
+				p.i++
+				p.skipSpace()
+				if p.i >= len(p.s) && start == 0 && shape == nil {
+					break // a lone prefix: an empty format, as struct has it
+				}
+			}
+		}
+		// Repeat count.
+		count, hasCount := 1, false
+		if p.i < len(p.s) && isDigit(p.s[p.i]) {
+			var err error
+			if count, err = p.number(); err != nil {
+				return nil, err
+			}
+			hasCount = true
+			if p.i >= len(p.s) {
+				return nil, p.fail(p.i, "repeat count given without format specifier")
+			}
+		}
+		if p.i >= len(p.s) {
+			return nil, p.fail(p.i, "bad char in struct format")
+		}
+		codeStart := p.i
+
+		// The code.
+		var e entry
+		var code string
+		var rec *Format
+		switch {
+		case !p.strict && p.s[p.i] == 'T' && p.i+1 < len(p.s) && p.s[p.i+1] == '{':
+			p.i += 2
+			var err error
+			if rec, err = p.items(true, codeStart); err != nil {
+				return nil, err
+			}
+			rec.str = p.s[codeStart:p.i]
+			code = "T"
+			e = entry{Record, rec.size, rec.align}
+		case !p.strict && p.s[p.i] == 'Z':
+			if p.i+1 >= len(p.s) {
+				return nil, p.fail(p.i, "bad char in struct format")
+			}
+			code = p.s[p.i : p.i+2]
+			var ok bool
+			if e, ok = lookup(code, p.mode, false); !ok {
+				return nil, p.fail(p.i, "bad char in struct format")
+			}
+			p.i += 2
+		default:
+			cc := p.s[p.i]
+			if !p.strict && (cc == 't' || cc == '&' || (cc == 'X' && p.i+1 < len(p.s) && p.s[p.i+1] == '{')) {
+				return nil, &SyntaxError{Format: p.s, Pos: p.i, Msg: "PEP 3118 code '" + string(cc) + "' has no buffer layout", Err: ErrUnsupported}
+			}
+			code = p.s[p.i : p.i+1]
+			var ok bool
+			if e, ok = lookup(code, p.mode, p.strict); !ok {
+				return nil, p.fail(p.i, "bad char in struct format")
+			}
+			p.i++
+		}
+
+		// Field name (PEP 3118).
+		name := ""
+		if !p.strict && p.i < len(p.s) && p.s[p.i] == ':' {
+			end := p.i + 1
+			for end < len(p.s) && p.s[end] != ':' {
+				end++
+			}
+			if end >= len(p.s) {
+				return nil, p.fail(p.i, "unterminated field name")
+			}
+			if end == p.i+1 {
+				return nil, p.fail(p.i, "empty field name")
+			}
+			name = p.s[p.i+1 : end]
+			p.i = end + 1
+		}
+
+		fl := Field{Name: name, Code: code, Kind: e.kind, Order: p.mode.order(), Record: rec, std: !p.mode.nativeSizes()}
+		if e.size == 1 && e.kind != Record {
+			fl.Order = NativeEndian // a single byte has no order
+		}
+		// Elements and values.
+		switch e.kind {
+		case Bytes, Pascal:
+			// The count is the string length.
+			fl.Size = count
+			fl.Count = shapeProd
+			if shape != nil {
+				fl.Shape = shape
+			}
+			fl.NumValues = 1
+		case Pad:
+			fl.Size = 1
+			n, ok := mulCheck(count, shapeProd)
+			if !ok {
+				return nil, p.tooLarge(start)
+			}
+			fl.Count = n
+		default:
+			fl.Size = e.size
+			n, ok := mulCheck(count, shapeProd)
+			if !ok {
+				return nil, p.tooLarge(start)
+			}
+			fl.Count = n
+			switch {
+			case shape != nil:
+				if hasCount && count != 1 {
+					shape = append(shape, count)
+				}
+				fl.Shape = shape
+				fl.NumValues = 1
+			case inRecord && hasCount && count != 1:
+				fl.Shape = []int{count}
+				fl.NumValues = 1
+			default:
+				fl.NumValues = n
+			}
+		}
+		if e.kind == Opaque && p.strict {
+			return nil, p.fail(codeStart, "bad char in struct format")
+		}
+
+		// Alignment: only in '@' mode, judged after the code was read
+		// (a record may change the mode, and NumPy looks at it then).
+		if p.mode == modeNative && e.align > 1 {
+			if r := offset % e.align; r != 0 {
+				var ok bool
+				if offset, ok = addCheck(offset, e.align-r); !ok {
+					return nil, p.tooLarge(start)
+				}
+			}
+			commonAlign = lcm(commonAlign, e.align)
+		}
+		if p.mode == modeNative && e.kind == Record && fl.Count > 1 && e.align > 1 && fl.Size%e.align != 0 {
+			// A repeated record's elements are spaced at a multiple of its
+			// alignment, as NumPy's parser spaces them.
+			fl.Size += e.align - fl.Size%e.align
+		}
+		fl.Offset = offset
+		total, ok := mulCheck(fl.Size, fl.Count)
+		if !ok {
+			return nil, p.tooLarge(start)
+		}
+		if offset, ok = addCheck(offset, total); !ok {
+			return nil, p.tooLarge(start)
+		}
+		if f.nvalues, ok = addCheck(f.nvalues, fl.NumValues); !ok {
+			return nil, p.tooLarge(start)
+		}
+		if err := p.countZero(&fl, start); err != nil {
+			return nil, err
+		}
+		f.fields = append(f.fields, fl)
+	}
+
+	if inRecord {
+		if err := p.nameFields(f, open); err != nil {
+			return nil, err
+		}
+	} else {
+		var seen map[string]bool
+		for i := range f.fields {
+			n := f.fields[i].Name
+			if n == "" {
+				continue
+			}
+			if seen == nil {
+				seen = make(map[string]bool)
+			}
+			if seen[n] {
+				return nil, p.fail(0, "duplicate field name '"+n+"'")
+			}
+			seen[n] = true
+		}
+	}
+	f.size = offset
+	f.align = commonAlign
+	if !inRecord {
+		f.str = p.s
+	}
+	return f, nil
+}
+
+// countZero bounds the number of zero-size values a format may produce:
+// they cost nothing in the buffer, so without a bound a short format such
+// as "(1000000000)0s" would make Unpack build a billion values from no
+// bytes at all.
+func (p *parser) countZero(fl *Field, pos int) error {
+	var z int
+	switch {
+	case fl.Kind == Pad:
+		return nil
+	case fl.Kind == Record:
+		z = fl.Record.zeroValues()
+		if fl.Size == 0 && z == 0 {
+			z = 1 // an empty record is itself a zero-size value
+		}
+	case fl.Size == 0:
+		z = 1
+	}
+	if z == 0 {
+		return nil
+	}
+	n, ok := mulCheck(z, fl.Count)
+	if ok && n <= 1 {
+		return nil // one per item written: bounded by the string's length
+	}
+	if !ok || n > maxZeroValues-p.zeroValues {
+		return &SyntaxError{Format: p.s, Pos: pos, Msg: "too many zero-size values", Err: ErrTooLarge}
+	}
+	p.zeroValues += n
+	return nil
+}
+
+func (f *Format) zeroValues() int {
+	n := 0
+	for i := range f.fields {
+		fl := &f.fields[i]
+		switch {
+		case fl.Kind == Pad:
+		case fl.Kind == Record:
+			z := fl.Record.zeroValues()
+			if fl.Size == 0 && z == 0 {
+				z = 1
+			}
+			n += z * fl.Count
+		case fl.Size == 0:
+			n += fl.Count
+		}
+	}
+	return n
+}
+
+// nameFields gives unnamed record fields NumPy's names (each the first of
+// f0, f1, ... not already taken) and refuses duplicate names, as NumPy does.
+func (p *parser) nameFields(f *Format, open int) error {
+	f.names = make(map[string]int, len(f.fields))
+	for i := range f.fields {
+		if n := f.fields[i].Name; n != "" {
+			if _, dup := f.names[n]; dup {
+				return p.fail(open, "duplicate field name '"+n+"' in record")
+			}
+			f.names[n] = i
+		}
+	}
+	next := 0 // names below fN are all taken once fN was given out
+	for i := range f.fields {
+		fl := &f.fields[i]
+		if fl.Name != "" || fl.Kind == Pad {
+			continue
+		}
+		for j := next; ; j++ {
+			n := "f" + strconv.Itoa(j)
+			if _, taken := f.names[n]; !taken {
+				fl.Name = n
+				f.names[n] = i
+				next = j + 1
+				break
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,3 @@
+module github.com/ndview/ndview
+
+go 1.23
