@@ -73,11 +73,13 @@ type ValueError struct {
 
 func (e *ValueError) Error() string {
 	s := "format: "
-	if e.Index >= 0 {
+	switch {
+	case e.Index >= 0 && e.Code != "":
+		s += "value " + strconv.Itoa(e.Index) + " ('" + e.Code + "'): "
+	case e.Index >= 0:
 		s += "value " + strconv.Itoa(e.Index) + ": "
-	}
-	if e.Code != "" {
-		s += "'" + e.Code + "' format: "
+	case e.Code != "":
+		s += "'" + e.Code + "': "
 	}
 	return s + e.Msg
 }

@@ -1,6 +1,10 @@
 package format
 
-import "strconv"
+import (
+	"encoding/binary"
+	"math"
+	"strconv"
+)
 
 // Typed access to single elements of a field, for hot loops that should not
 // go through boxed values. Each method takes rec, the bytes of one item
@@ -11,9 +15,13 @@ import "strconv"
 // kind cannot give the asked-for type: those are mistakes in the program,
 // not in the data. None of them allocates.
 
+func (fl *Field) indexPanic(i int) {
+	panic("format: element index " + strconv.Itoa(i) + " out of range for field with count " + strconv.Itoa(fl.Count))
+}
+
 func (fl *Field) elem(rec []byte, i int) []byte {
 	if uint(i) >= uint(fl.Count) {
-		panic("format: element index " + strconv.Itoa(i) + " out of range for field with count " + strconv.Itoa(fl.Count))
+		fl.indexPanic(i)
 	}
 	o := fl.Offset + i*fl.Size
 	return rec[o : o+fl.Size : o+fl.Size]
@@ -23,20 +31,108 @@ func (fl *Field) kindPanic(method string) {
 	panic("format: Field." + method + " on " + fl.Kind.String() + " field '" + fl.Code + "'")
 }
 
+// access is a field's element type and byte order in one small number,
+// so that the typed accessors dispatch with a single jump.
+type access uint8
+
+const (
+	accNone access = iota
+	accBool
+	accI8
+	accU8
+	accI16L
+	accI16B
+	accU16L
+	accU16B
+	accI32L
+	accI32B
+	accU32L
+	accU32B
+	accI64L
+	accI64B
+	accU64L
+	accU64B
+	accF16L
+	accF16B
+	accF32L
+	accF32B
+	accF64L
+	accF64B
+)
+
+func accessFor(k Kind, o ByteOrder) access {
+	var a access
+	switch k {
+	case Bool:
+		return accBool
+	case Int8:
+		return accI8
+	case Uint8:
+		return accU8
+	case Int16:
+		a = accI16L
+	case Uint16:
+		a = accU16L
+	case Int32:
+		a = accI32L
+	case Uint32:
+		a = accU32L
+	case Int64:
+		a = accI64L
+	case Uint64:
+		a = accU64L
+	case Float16:
+		a = accF16L
+	case Float32:
+		a = accF32L
+	case Float64:
+		a = accF64L
+	default:
+		return accNone
+	}
+	if o == BigEndian {
+		a++
+	}
+	return a
+}
+
 // Int returns element i of an integer or bool field as an int64. Unsigned
 // values above math.MaxInt64 wrap, as a Go conversion does.
 func (fl *Field) Int(rec []byte, i int) int64 {
-	b := fl.elem(rec, i)
-	switch {
-	case fl.Kind.IsSigned():
-		return signExtend(loadUint(b, fl.Size, fl.Order), fl.Size)
-	case fl.Kind.IsInteger():
-		return int64(loadUint(b, fl.Size, fl.Order))
-	case fl.Kind == Bool:
-		if b[0] != 0 {
+	if uint(i) >= uint(fl.Count) {
+		fl.indexPanic(i)
+	}
+	o := fl.Offset + i*fl.Size
+	switch fl.acc {
+	case accBool:
+		if rec[o] != 0 {
 			return 1
 		}
 		return 0
+	case accI8:
+		return int64(int8(rec[o]))
+	case accU8:
+		return int64(rec[o])
+	case accI16L:
+		return int64(int16(binary.LittleEndian.Uint16(rec[o:])))
+	case accI16B:
+		return int64(int16(binary.BigEndian.Uint16(rec[o:])))
+	case accU16L:
+		return int64(binary.LittleEndian.Uint16(rec[o:]))
+	case accU16B:
+		return int64(binary.BigEndian.Uint16(rec[o:]))
+	case accI32L:
+		return int64(int32(binary.LittleEndian.Uint32(rec[o:])))
+	case accI32B:
+		return int64(int32(binary.BigEndian.Uint32(rec[o:])))
+	case accU32L:
+		return int64(binary.LittleEndian.Uint32(rec[o:]))
+	case accU32B:
+		return int64(binary.BigEndian.Uint32(rec[o:]))
+	case accI64L, accU64L:
+		return int64(binary.LittleEndian.Uint64(rec[o:]))
+	case accI64B, accU64B:
+		return int64(binary.BigEndian.Uint64(rec[o:]))
 	}
 	fl.kindPanic("Int")
 	return 0
@@ -51,15 +147,29 @@ func (fl *Field) Uint(rec []byte, i int) uint64 {
 // Float returns element i of a float or integer field as a float64
 // (integers rounded to nearest).
 func (fl *Field) Float(rec []byte, i int) float64 {
-	b := fl.elem(rec, i)
-	switch {
-	case fl.Kind.IsFloat():
-		return decodeFloat(b, fl.Size, fl.Order)
-	case fl.Kind.IsInteger():
-		return fl.floatAt(b)
+	if uint(i) >= uint(fl.Count) {
+		fl.indexPanic(i)
 	}
-	fl.kindPanic("Float")
-	return 0
+	o := fl.Offset + i*fl.Size
+	switch fl.acc {
+	case accF64L:
+		return math.Float64frombits(binary.LittleEndian.Uint64(rec[o:]))
+	case accF64B:
+		return math.Float64frombits(binary.BigEndian.Uint64(rec[o:]))
+	case accF32L:
+		return float64(math.Float32frombits(binary.LittleEndian.Uint32(rec[o:])))
+	case accF32B:
+		return float64(math.Float32frombits(binary.BigEndian.Uint32(rec[o:])))
+	case accF16L:
+		return float16val(binary.LittleEndian.Uint16(rec[o:]))
+	case accF16B:
+		return float16val(binary.BigEndian.Uint16(rec[o:]))
+	case accU64L, accU64B:
+		return float64(fl.Uint(rec, i))
+	case accBool, accNone:
+		fl.kindPanic("Float")
+	}
+	return float64(fl.Int(rec, i))
 }
 
 // Complex returns element i of a complex, float or integer field as a
@@ -183,4 +293,3 @@ func (fl *Field) SetBytes(rec []byte, i int, v []byte) error {
 	fl.kindPanic("SetBytes")
 	return nil
 }
-

@@ -158,6 +158,8 @@ type Field struct {
 	// where struct refuses a float too large for f; native 'f' overflows
 	// to infinity silently, as a C cast does.
 	std bool
+	// acc says how to load one element, for the typed accessors.
+	acc access
 }
 
 // String returns the format string exactly as it was given to Parse (for

@@ -554,6 +554,7 @@ func (p *parser) items(inRecord bool, open int) (*Format, error) {
 			fl.Size += e.align - fl.Size%e.align
 		}
 		fl.Offset = offset
+		fl.acc = accessFor(fl.Kind, fl.Order)
 		total, ok := mulCheck(fl.Size, fl.Count)
 		if !ok {
 			return nil, p.tooLarge(start)

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"io"
 	"math"
-	"strconv"
 )
 
 // Reader reads a framed binary protocol out of a byte slice without
@@ -12,11 +11,13 @@ import (
 // (Bytes), and whole items of a Format. It is how a program walks a large
 // blob of messages allocating nothing per message.
 //
-// A read that finds no bytes left returns an error matching io.EOF; one
-// that finds some but too few returns an error matching
-// io.ErrUnexpectedEOF. A failed read consumes nothing. The zero Reader
-// reads an empty slice in little-endian order.
+// A read that finds no bytes left returns io.EOF; one that finds some but
+// too few returns io.ErrUnexpectedEOF. A failed read consumes nothing, so
+// Offset says where it was tried. The zero Reader reads an empty slice in
+// little-endian order. The fixed-size reads are small enough to inline.
 type Reader struct {
+	// The read position is an index, not a re-sliced rest: advancing it
+	// stores no pointer, so it costs no GC write barrier.
 	buf   []byte
 	off   int
 	order ByteOrder
@@ -51,50 +52,37 @@ func (r *Reader) Offset() int { return r.off }
 // Rest returns the unread bytes without consuming them (no copy).
 func (r *Reader) Rest() []byte { return r.buf[r.off:] }
 
-// ShortError reports a read past the end of a Reader's bytes. It matches
-// io.EOF when no bytes were left and io.ErrUnexpectedEOF otherwise.
-type ShortError struct {
-	Offset int // where the read started
-	Need   int // bytes the read needed
-	Have   int // bytes that were left
-}
-
-func (e *ShortError) Error() string {
-	return "format: need " + strconv.Itoa(e.Need) + " bytes at offset " + strconv.Itoa(e.Offset) +
-		", have " + strconv.Itoa(e.Have)
-}
-
-// Unwrap returns io.EOF or io.ErrUnexpectedEOF.
-func (e *ShortError) Unwrap() error {
-	if e.Have == 0 {
+// eof returns the error of a read that found too few bytes: io.EOF when
+// none were left, io.ErrUnexpectedEOF otherwise. They are the plain
+// sentinels, as io.ReadFull returns them, so that the reads stay small
+// enough to inline; Offset tells where the read was tried.
+func (r *Reader) eof() error {
+	if r.off >= len(r.buf) {
 		return io.EOF
 	}
 	return io.ErrUnexpectedEOF
 }
 
-func (r *Reader) short(n int) error {
-	return &ShortError{Offset: r.off, Need: n, Have: len(r.buf) - r.off}
-}
+// errNegative is returned for a negative length.
+var errNegative = &ValueError{Index: -1, Err: ErrSize, Msg: "negative length"}
 
-// next consumes n bytes. The caller has checked n >= 0.
+// next consumes n bytes, or fails when fewer are left or n < 0.
 func (r *Reader) next(n int) ([]byte, error) {
-	if len(r.buf)-r.off < n {
-		return nil, r.short(n)
+	o := r.off
+	if uint(n) > uint(len(r.buf)-o) {
+		if n < 0 {
+			return nil, errNegative
+		}
+		return nil, r.eof()
 	}
-	b := r.buf[r.off : r.off+n : r.off+n]
-	r.off += n
-	return b, nil
+	r.off = o + n
+	return r.buf[o : o+n : o+n], nil
 }
 
 // Bytes returns the next n bytes as a sub-slice of the reader's buffer
 // (no copy; capacity clipped so appending to it never overwrites what
 // follows). A negative n is ErrSize.
-func (r *Reader) Bytes(n int) ([]byte, error) {
-	if n < 0 {
-		return nil, &ValueError{Index: -1, Err: ErrSize, Msg: "negative length " + strconv.Itoa(n)}
-	}
-	return r.next(n)
-}
+func (r *Reader) Bytes(n int) ([]byte, error) { return r.next(n) }
 
 // Skip consumes n bytes.
 func (r *Reader) Skip(n int) error {
@@ -104,31 +92,35 @@ func (r *Reader) Skip(n int) error {
 
 // Uint8 reads one byte.
 func (r *Reader) Uint8() (uint8, error) {
-	if r.off >= len(r.buf) {
-		return 0, r.short(1)
+	o := r.off
+	if o >= len(r.buf) {
+		return 0, io.EOF
 	}
-	v := r.buf[r.off]
-	r.off++
-	return v, nil
+	r.off = o + 1
+	return r.buf[o], nil
 }
 
 // Int8 reads one byte as a signed integer.
 func (r *Reader) Int8() (int8, error) {
-	v, err := r.Uint8()
-	return int8(v), err
+	o := r.off
+	if o >= len(r.buf) {
+		return 0, io.EOF
+	}
+	r.off = o + 1
+	return int8(r.buf[o]), nil
 }
 
 // Uint16 reads a 2-byte unsigned integer.
 func (r *Reader) Uint16() (uint16, error) {
-	if len(r.buf)-r.off < 2 {
-		return 0, r.short(2)
+	o := r.off
+	if len(r.buf)-o < 2 {
+		return 0, r.eof()
 	}
-	b := r.buf[r.off : r.off+2]
-	r.off += 2
+	r.off = o + 2
 	if r.order == BigEndian {
-		return binary.BigEndian.Uint16(b), nil
+		return binary.BigEndian.Uint16(r.buf[o:]), nil
 	}
-	return binary.LittleEndian.Uint16(b), nil
+	return binary.LittleEndian.Uint16(r.buf[o:]), nil
 }
 
 // Int16 reads a 2-byte signed integer.
@@ -139,15 +131,15 @@ func (r *Reader) Int16() (int16, error) {
 
 // Uint32 reads a 4-byte unsigned integer.
 func (r *Reader) Uint32() (uint32, error) {
-	if len(r.buf)-r.off < 4 {
-		return 0, r.short(4)
+	o := r.off
+	if len(r.buf)-o < 4 {
+		return 0, r.eof()
 	}
-	b := r.buf[r.off : r.off+4]
-	r.off += 4
+	r.off = o + 4
 	if r.order == BigEndian {
-		return binary.BigEndian.Uint32(b), nil
+		return binary.BigEndian.Uint32(r.buf[o:]), nil
 	}
-	return binary.LittleEndian.Uint32(b), nil
+	return binary.LittleEndian.Uint32(r.buf[o:]), nil
 }
 
 // Int32 reads a 4-byte signed integer.
@@ -158,15 +150,15 @@ func (r *Reader) Int32() (int32, error) {
 
 // Uint64 reads an 8-byte unsigned integer.
 func (r *Reader) Uint64() (uint64, error) {
-	if len(r.buf)-r.off < 8 {
-		return 0, r.short(8)
+	o := r.off
+	if len(r.buf)-o < 8 {
+		return 0, r.eof()
 	}
-	b := r.buf[r.off : r.off+8]
-	r.off += 8
+	r.off = o + 8
 	if r.order == BigEndian {
-		return binary.BigEndian.Uint64(b), nil
+		return binary.BigEndian.Uint64(r.buf[o:]), nil
 	}
-	return binary.LittleEndian.Uint64(b), nil
+	return binary.LittleEndian.Uint64(r.buf[o:]), nil
 }
 
 // Int64 reads an 8-byte signed integer.
@@ -214,7 +206,7 @@ func (r *Reader) Unpack(f *Format) ([]any, error) {
 // allocating. On error nothing is consumed.
 func (r *Reader) UnpackTo(f *Format, ptrs ...any) error {
 	if len(r.buf)-r.off < f.size {
-		return r.short(f.size)
+		return r.eof()
 	}
 	if err := f.UnpackTo(r.buf[r.off:r.off+f.size], ptrs...); err != nil {
 		return err

@@ -160,7 +160,7 @@ func fitInt(fl *Field, n integer, idx int) (uint64, error) {
 		}
 	}
 	return 0, &ValueError{Index: idx, Code: fl.Code, Err: ErrRange,
-		Msg: "format requires " + strconv.FormatInt(min, 10) + " <= number <= " + strconv.FormatUint(max, 10)}
+		Msg: "requires " + strconv.FormatInt(min, 10) + " <= number <= " + strconv.FormatUint(max, 10)}
 }
 
 // toFloat converts v for a float code: Go floats, and integers (rounded

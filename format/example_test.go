@@ -1,0 +1,157 @@
+package format_test
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/ndview/ndview/format"
+)
+
+func ExampleParse() {
+	f, err := format.Parse("T{<i:x:>d:y:(2,3)Zf:z:}")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rec := f.Field(0).Record
+	for i := 0; i < rec.NumFields(); i++ {
+		fl := rec.Field(i)
+		fmt.Printf("%s: %s %v at %d, shape %v\n", fl.Name, fl.Kind, fl.Order, fl.Offset, fl.Shape)
+	}
+	fmt.Println("size", f.Size())
+	// Output:
+	// x: int32 little at 0, shape []
+	// y: float64 big at 4, shape []
+	// z: complex64 big at 12, shape [2 3]
+	// size 60
+}
+
+func ExampleParse_error() {
+	_, err := format.Parse("<3")
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, format.ErrSyntax))
+	// Output:
+	// format "<3": repeat count given without format specifier at position 2
+	// true
+}
+
+func ExampleParseStruct() {
+	for _, s := range []string{"@ci", "@ic", "<lhl", "@llh0l", "T{i:x:}"} {
+		f, err := format.ParseStruct(s)
+		if err != nil {
+			fmt.Printf("%-8s %v\n", s, errors.Is(err, format.ErrSyntax))
+			continue
+		}
+		fmt.Printf("%-8s %d\n", s, f.Size())
+	}
+	// Output:
+	// @ci      8
+	// @ic      5
+	// <lhl     10
+	// @llh0l   24
+	// T{i:x:}  true
+}
+
+func ExampleFormat_Pack() {
+	f := format.MustParse(">hq3s?e")
+	b, err := f.Pack(-2, int64(1)<<40, "ab", true, 0.1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("% x\n", b)
+
+	_, err = f.Pack(40000, 0, "", false, 0)
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, format.ErrRange))
+	// Output:
+	// ff fe 00 00 01 00 00 00 00 00 61 62 00 01 2e 66
+	// format: value 0 ('h'): requires -32768 <= number <= 32767
+	// true
+}
+
+func ExampleFormat_Unpack() {
+	f := format.MustParse("<hd2s")
+	vals, err := f.Unpack([]byte{0xfe, 0xff, 0, 0, 0, 0, 0, 0, 0xf8, 0x3f, 'h', 'i'})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, v := range vals {
+		fmt.Printf("%T %v\n", v, v)
+	}
+	// Output:
+	// int64 -2
+	// float64 1.5
+	// []uint8 [104 105]
+}
+
+func ExampleFormat_UnpackTo() {
+	f := format.MustParse("<IId")
+	b, _ := f.Pack(7, 9, 2.5)
+	var a, c uint32
+	var d float64
+	if err := f.UnpackTo(b, &a, &c, &d); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(a, c, d)
+	// Output: 7 9 2.5
+}
+
+func ExampleFormat_AppendPack() {
+	f := format.MustParse("<HH")
+	buf := make([]byte, 0, 64) // reused: AppendPack allocates only when it must grow
+	for i := 1; i <= 3; i++ {
+		buf, _ = f.AppendPack(buf, i, i*i)
+	}
+	fmt.Printf("% x\n", buf)
+	// Output: 01 00 01 00 02 00 04 00 03 00 09 00
+}
+
+func ExampleField_Float() {
+	f := format.MustParse("T{<I:id:>d:price:}")
+	rec := f.Field(0).Record
+	id, _, _ := rec.FieldByName("id")
+	price, _, _ := rec.FieldByName("price")
+	item, _ := f.Pack([]any{42, 9.75})
+	fmt.Println(id.Uint(item, 0), price.Float(item, 0))
+	// Output: 42 9.75
+}
+
+func ExampleReader() {
+	// Two messages, each a <II header (type, length) and a payload.
+	hdr := format.MustParse("<II")
+	var blob []byte
+	for i, p := range []string{"hello", "ndview"} {
+		blob, _ = hdr.AppendPack(blob, i+1, len(p))
+		blob = append(blob, p...)
+	}
+
+	r := format.NewReader(blob, format.LittleEndian)
+	for r.Len() > 0 {
+		typ, err := r.Uint32()
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		n, err := r.Uint32()
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		payload, err := r.Bytes(int(n)) // a sub-slice of blob: no copy
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("type %d: %s\n", typ, payload)
+	}
+	_, err := r.Uint32()
+	fmt.Println(err == io.EOF)
+	// Output:
+	// type 1: hello
+	// type 2: ndview
+	// true
+}
