@@ -520,21 +520,20 @@ func (p *parser) items(inRecord bool, open int) (*Format, error) {
 			}
 			fl.Count = n
 			switch {
-			case shape != nil:
+			case shape != nil || inRecord && hasCount && count != 1:
 				if hasCount && count != 1 {
+					if count == 0 {
+						// An empty sub-array would let a short format
+						// build unboundedly many empty values.
+						return nil, p.fail(start, "sub-array extent must be positive")
+					}
 					shape = append(shape, count)
 				}
 				fl.Shape = shape
 				fl.NumValues = 1
-			case inRecord && hasCount && count != 1:
-				fl.Shape = []int{count}
-				fl.NumValues = 1
 			default:
 				fl.NumValues = n
 			}
-		}
-		if e.kind == Opaque && p.strict {
-			return nil, p.fail(codeStart, "bad char in struct format")
 		}
 
 		// Alignment: only in '@' mode, judged after the code was read
