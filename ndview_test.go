@@ -264,8 +264,11 @@ func runPack(_ string, raw json.RawMessage) error {
 		if err == nil {
 			return fmt.Errorf("Pack(%q, %v) = %x, want an error", c.Format, vals, got)
 		}
-		if !errors.Is(err, format.ErrRange) {
-			return fmt.Errorf("Pack(%q): error %v does not match ErrRange", c.Format, err)
+		// struct.error for a value: out of range, or (for c) of the wrong
+		// length. Either way the error must be about a value.
+		var ve *format.ValueError
+		if !errors.As(err, &ve) || !(errors.Is(err, format.ErrRange) || errors.Is(err, format.ErrType)) {
+			return fmt.Errorf("Pack(%q): error %v is not a value error", c.Format, err)
 		}
 		return nil
 	}
@@ -395,11 +398,63 @@ func runPEP3118(_ string, raw json.RawMessage) error {
 		if _, ok := soleRecord(f); ok {
 			rec = got[0]
 		}
-		if err := matchValue(rec, c.Values[i], true); err != nil {
+		if err := matchRecord(fields, rec, c.Values[i]); err != nil {
 			return fmt.Errorf("record %d: %v", i, err)
 		}
 	}
 	return nil
+}
+
+// matchRecord compares the values of a record, one per field that is not
+// padding, with their JSON encoding.
+func matchRecord(r *format.Format, got, want any) error {
+	g, ok1 := got.([]any)
+	w, ok2 := want.([]any)
+	if !ok1 || !ok2 || len(g) != len(w) {
+		return fmt.Errorf("record: got %#v, want %v", got, want)
+	}
+	j := 0
+	for i := 0; i < r.NumFields(); i++ {
+		fl := r.Field(i)
+		if fl.Kind == format.Pad {
+			continue
+		}
+		if j >= len(g) {
+			return fmt.Errorf("record: %d values for more fields", len(g))
+		}
+		shape := fl.Shape
+		if shape == nil && fl.Count != 1 {
+			shape = []int{fl.Count}
+		}
+		if err := matchArray(fl, shape, g[j], w[j]); err != nil {
+			return fmt.Errorf("field %s: %v", fl.Name, err)
+		}
+		j++
+	}
+	return nil
+}
+
+// matchArray compares a field's value, nested to the given shape.
+func matchArray(fl format.Field, shape []int, got, want any) error {
+	if len(shape) > 0 {
+		g, ok1 := got.([]any)
+		w, ok2 := want.([]any)
+		if !ok1 || !ok2 || len(g) != shape[0] || len(w) != shape[0] {
+			return fmt.Errorf("got %#v, want %v of length %d", got, want, shape[0])
+		}
+		for i := range g {
+			if err := matchArray(fl, shape[1:], g[i], w[i]); err != nil {
+				return fmt.Errorf("[%d]: %v", i, err)
+			}
+		}
+		return nil
+	}
+	if fl.Kind == format.Record {
+		return matchRecord(fl.Record, got, want)
+	}
+	// NumPy reads S values (s and c) without their trailing zero bytes;
+	// void values (named x) keep every byte.
+	return matchValue(got, want, fl.Kind == format.Bytes || fl.Kind == format.Char)
 }
 
 // soleRecord returns the field of a format that is exactly one record.
@@ -415,7 +470,8 @@ func soleRecord(f *format.Format) (format.Field, bool) {
 // SCHEMA.md): integers as decimal strings, floats as hex-float strings
 // (bit for bit; any NaN matches "nan"), complex as [re, im], bools as
 // booleans, bytes as hex. numpyBytes applies NumPy's rule for S values,
-// which drop their trailing zero bytes when read.
+// which drop their trailing zero bytes when read. Lists compare element
+// by element.
 func matchValue(got, want any, numpyBytes bool) error {
 	switch g := got.(type) {
 	case int64:

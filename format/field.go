@@ -195,13 +195,13 @@ func (fl *Field) Bool(rec []byte, i int) bool {
 	return fl.elem(rec, i)[0] != 0
 }
 
-// Bytes returns element i of a c, s or p field as a sub-slice of rec (no
+// Bytes returns element i of a c, s, p or named x field as a sub-slice of rec (no
 // copy; capacity clipped). For p it is the counted string after the
 // length byte.
 func (fl *Field) Bytes(rec []byte, i int) []byte {
 	b := fl.elem(rec, i)
 	switch fl.Kind {
-	case Char, Bytes:
+	case Char, Bytes, Void:
 		return b
 	case Pascal:
 		return pascal(b, fl.Size)
@@ -283,11 +283,12 @@ func (fl *Field) SetBool(rec []byte, i int, v bool) {
 	}
 }
 
-// SetBytes stores v into element i of a c, s or p field as Pack does
-// (s and p truncate or pad with zero bytes; c needs exactly one byte).
+// SetBytes stores v into element i of a c, s, p or named x field as Pack
+// does (s, p and x truncate or pad with zero bytes; c needs exactly one
+// byte).
 func (fl *Field) SetBytes(rec []byte, i int, v []byte) error {
 	switch fl.Kind {
-	case Char, Bytes, Pascal:
+	case Char, Bytes, Pascal, Void:
 		return encodeLeaf(fl.elem(rec, i), fl, v, -1)
 	}
 	fl.kindPanic("SetBytes")

@@ -32,6 +32,7 @@ const (
 	Pascal          // p: []byte, length taken from the first byte
 	Record          // T{...}: []any, one entry per field
 	Opaque          // O, g, Zg, u, w: a known size but no Go value (ErrUnsupported on use)
+	Void            // x with a :name: (NumPy's void fields): []byte of the field's length
 )
 
 var kindNames = [...]string{
@@ -40,7 +41,7 @@ var kindNames = [...]string{
 	Int32: "int32", Uint32: "uint32", Int64: "int64", Uint64: "uint64",
 	Float16: "float16", Float32: "float32", Float64: "float64",
 	Complex64: "complex64", Complex128: "complex128",
-	Bytes: "bytes", Pascal: "pascal", Record: "record", Opaque: "opaque",
+	Bytes: "bytes", Pascal: "pascal", Record: "record", Opaque: "opaque", Void: "void",
 }
 
 // String returns the kind's name, such as "int16" or "record".
@@ -134,13 +135,13 @@ type Field struct {
 	// Offset is the byte offset of the first element from the start of
 	// the enclosing item (the record, for fields of a record).
 	Offset int
-	// Size is the size in bytes of one element: the string length for s
-	// and p, the record size for T{...} (rounded up to the record's
+	// Size is the size in bytes of one element: the string length for s,
+	// p and named x, the record size for T{...} (rounded up to the record's
 	// alignment when a record is repeated in '@' mode, as NumPy spaces it).
 	Size int
 	// Count is the number of consecutive elements: the repeat count, times
-	// the sub-array shape's product. For s and p the count is the string
-	// length and Count is 1 (or the shape's product).
+	// the sub-array shape's product. For s, p and named x the count is
+	// the byte length and Count is 1 (or the shape's product).
 	Count int
 	// Shape is nil when the Count elements are Count separate values, as
 	// in struct ("3h" packs three values). Otherwise the field is one
@@ -232,7 +233,7 @@ func (f *Format) FieldByName(name string) (Field, int, bool) {
 }
 
 // Scalar returns the format's only field when the format is exactly one
-// element with a value and no padding, such as "<d", "@i", "Zd" or "3s",
+// element with a value and no padding (Padded formats are not scalars), such as "<d", "@i", "Zd" or "3s",
 // which is the layout every typed element access of a view relies on.
 // Records and repeated or sub-array items are not scalars.
 func (f *Format) Scalar() (Field, bool) {
@@ -240,7 +241,7 @@ func (f *Format) Scalar() (Field, bool) {
 		return Field{}, false
 	}
 	fl := f.fields[0]
-	if fl.Count != 1 || fl.Shape != nil || fl.Kind == Pad || fl.Kind == Record || fl.Offset != 0 {
+	if fl.Count != 1 || fl.Shape != nil || fl.Kind == Pad || fl.Kind == Record || fl.Offset != 0 || fl.Size != f.size {
 		return Field{}, false
 	}
 	return fl, true

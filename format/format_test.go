@@ -100,14 +100,14 @@ func runPackCases(t *testing.T, cases []packCase) {
 		t.Run(c.format+"/"+name, func(t *testing.T) {
 			got, err := packHex(c.format, c.value)
 			if c.err != nil {
-				checkErr(t, fmt.Sprintf("pack(%q, %v)", c.format, c.value), err, c.err)
+				checkErr(t, fmt.Sprintf("pack(%q, %T %s)", c.format, c.value, name), err, c.err)
 				return
 			}
 			if err != nil {
-				t.Fatalf("pack(%q, %v): %v", c.format, c.value, err)
+				t.Fatalf("pack(%q, %T %s): %v", c.format, c.value, name, err)
 			}
 			if got != c.want {
-				t.Errorf("pack(%q, %v) = %s, want %s", c.format, c.value, got, c.want)
+				t.Errorf("pack(%q, %T %s) = %s, want %s", c.format, c.value, name, got, c.want)
 			}
 		})
 	}
@@ -1404,24 +1404,25 @@ func TestAppendPackErrorReturnsDst(t *testing.T) {
 			t.Errorf("AppendPack(nil) on error returned %#v (cap %d), want nil", got, cap(got))
 		}
 	})
-	t.Run("AppendUnpack", func(t *testing.T) {
-		g := mustParse(t, "hO")
-		dst := []any{"keep"}
-		dst = dst[:1:1]
-		got, err := g.AppendUnpack(dst, make([]byte, g.Size()))
-		checkErr(t, "AppendUnpack", err, format.ErrUnsupported)
-		if len(got) != 1 || got[0] != "keep" {
-			t.Fatalf("AppendUnpack on error returned %#v", got)
-		}
-		if cap(got) != 1 || &got[0] != &dst[0] {
-			t.Errorf("AppendUnpack on error returned a reallocated slice (cap %d), not dst", cap(got))
-		}
-		got, err = g.AppendUnpack(dst, []byte{1})
-		checkErr(t, "AppendUnpack short", err, format.ErrSize)
-		if len(got) != 1 || &got[0] != &dst[0] {
-			t.Errorf("AppendUnpack size error did not return dst")
-		}
-	})
+}
+
+func TestAppendUnpackErrorReturnsDst(t *testing.T) {
+	g := mustParse(t, "hO")
+	dst := []any{"keep"}
+	dst = dst[:1:1]
+	got, err := g.AppendUnpack(dst, make([]byte, g.Size()))
+	checkErr(t, "AppendUnpack", err, format.ErrUnsupported)
+	if len(got) != 1 || got[0] != "keep" {
+		t.Fatalf("AppendUnpack on error returned %#v", got)
+	}
+	if cap(got) != 1 || &got[0] != &dst[0] {
+		t.Errorf("AppendUnpack on error returned a reallocated slice (cap %d), not dst", cap(got))
+	}
+	got, err = g.AppendUnpack(dst, []byte{1})
+	checkErr(t, "AppendUnpack short", err, format.ErrSize)
+	if len(got) != 1 || &got[0] != &dst[0] {
+		t.Errorf("AppendUnpack size error did not return dst")
+	}
 }
 
 func TestSizeAndCountErrors(t *testing.T) {
@@ -2219,4 +2220,152 @@ func TestConcurrentParse(t *testing.T) {
 		}(g)
 	}
 	wg.Wait()
+}
+
+// TestNoPanics feeds random format strings to Parse, Unpack and Pack: none
+// may panic, and packing the values unpacked from zero bytes gives the
+// zero bytes back.
+func TestNoPanics(t *testing.T) {
+	const alphabet = "T{}():,0123 <>@=!^xcbB?hHiIlLqQnNefdspPZOgtuw&X"
+	seed := uint64(12345)
+	next := func(n int) int {
+		seed ^= seed << 13
+		seed ^= seed >> 7
+		seed ^= seed << 17
+		return int(seed % uint64(n))
+	}
+	parsed := 0
+	for iter := 0; iter < 20000; iter++ {
+		var sb strings.Builder
+		for n := 1 + next(14); n > 0; n-- {
+			sb.WriteByte(alphabet[next(len(alphabet))])
+		}
+		s := sb.String()
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("format %q: panic %v", s, r)
+				}
+			}()
+			_, _ = format.ParseStruct(s)
+			f, err := format.Parse(s)
+			if err != nil || f.Size() > 1<<16 {
+				return
+			}
+			parsed++
+			zero := make([]byte, f.Size())
+			vals, err := f.Unpack(zero)
+			if err != nil {
+				if !errors.Is(err, format.ErrUnsupported) {
+					t.Errorf("format %q: Unpack of zeros: %v", s, err)
+				}
+				return
+			}
+			b, err := f.Pack(vals...)
+			if err != nil || !bytes.Equal(b, zero) {
+				t.Errorf("format %q: Pack(Unpack(zeros)) = % x, %v", s, b, err)
+			}
+			ones := make([]any, f.NumValues())
+			for i := range ones {
+				ones[i] = 1
+			}
+			_, _ = f.Pack(ones...)
+			_, _ = f.Pack()
+			_, _ = f.Unpack(zero[:len(zero)/2])
+		}()
+	}
+	if parsed < 1000 {
+		t.Errorf("only %d random formats parsed; the generator is too strict", parsed)
+	}
+}
+
+// TestVoidFields: a named x is NumPy's void field, raw bytes with a value;
+// an unnamed x stays padding.
+func TestVoidFields(t *testing.T) {
+	f, err := format.Parse("T{<i:a:3x:v:x(2)2x:w:}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := f.Field(0).Record
+	v, _, ok := rec.FieldByName("v")
+	if !ok || v.Kind != format.Void || v.Size != 3 || v.Count != 1 || v.Offset != 4 {
+		t.Fatalf("field v = %+v, want a 3-byte void at 4", v)
+	}
+	w, _, _ := rec.FieldByName("w")
+	if w.Kind != format.Void || w.Size != 2 || w.Count != 2 || len(w.Shape) != 1 || w.Offset != 8 {
+		t.Fatalf("field w = %+v, want (2) of 2-byte voids at 8", w)
+	}
+	b, err := f.Pack([]any{int32(1), []byte("xyz"), []any{"ab", []byte{9}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "01000000" + "78797a" + "00" + "6162" + "0900"; fmt.Sprintf("%x", b) != want {
+		t.Fatalf("Pack = %x, want %s", b, want)
+	}
+	vals, err := f.Unpack(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprintf("%q", vals)
+	if want := `[['\x01' "xyz" ["ab" "\t\x00"]]]`; got != want {
+		t.Fatalf("Unpack = %s, want %s", got, want)
+	}
+	if got := string(v.Bytes(b, 0)); got != "xyz" {
+		t.Fatalf("Bytes = %q", got)
+	}
+}
+
+// TestBoolAsInteger: struct packs Python's True and False into integer and
+// float codes as 1 and 0.
+func TestBoolAsInteger(t *testing.T) {
+	for _, c := range []struct {
+		format string
+		want   string
+	}{{"B", "01"}, {"<q", "0100000000000000"}, {"<d", "000000000000f03f"}, {"<e", "003c"}, {"<Zf", "0000803f00000000"}} {
+		b, err := format.MustParse(c.format).Pack(true)
+		if err != nil || fmt.Sprintf("%x", b) != c.want {
+			t.Errorf("Pack(%q, true) = %x, %v; want %s", c.format, b, err, c.want)
+		}
+	}
+}
+
+// TestHalfNaNBits: unpacking a half NaN gives CPython's NaN bits, sign kept.
+func TestHalfNaNBits(t *testing.T) {
+	for _, c := range []struct {
+		in   []byte
+		want uint64
+	}{{[]byte{0x00, 0x7e}, 0x7ff8000000000000}, {[]byte{0x01, 0x7c}, 0x7ff8000000000000}, {[]byte{0x00, 0xfe}, 0xfff8000000000000}} {
+		v, err := format.MustParse("<e").Unpack(c.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := math.Float64bits(v[0].(float64)); got != c.want {
+			t.Errorf("Unpack(<e, %x) bits %#x, want %#x", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPackRefusesBeforeAllocating: a wrong value count or an item beyond
+// MaxPackSize is an error, not an allocation.
+func TestPackRefusesBeforeAllocating(t *testing.T) {
+	for _, s := range []string{"1000000000000000000q", "9223372036854775807x", "(1000000000,1000000000)i"} {
+		f, err := format.Parse(s)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", s, err)
+		}
+		if _, err := f.Pack(); err == nil {
+			t.Errorf("%q: Pack() succeeded", s)
+		}
+		if _, err := f.AppendPack(nil); err == nil {
+			t.Errorf("%q: AppendPack() succeeded", s)
+		}
+	}
+	f := format.MustParse("3000000000x")
+	if _, err := f.Pack(); !errors.Is(err, format.ErrTooLarge) {
+		t.Errorf("Pack of a 3 GB item: %v, want ErrTooLarge", err)
+	}
+	big := make([]byte, 0)
+	if _, err := format.MustParse("(1000000000)T{x}").AppendPack(big, 1, 2); !errors.Is(err, format.ErrCount) {
+		t.Errorf("AppendPack with the wrong count: %v, want ErrCount", err)
+	}
 }

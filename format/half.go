@@ -69,7 +69,8 @@ func float16val(h uint16) float64 {
 		return sign * math.Ldexp(mant, -24)
 	case 0x1f:
 		if mant != 0 {
-			return math.Copysign(math.NaN(), sign)
+			// CPython's NaN (quiet, no payload), keeping the sign.
+			return math.Copysign(math.Float64frombits(0x7ff8000000000000), sign)
 		}
 		return math.Inf(int(sign))
 	}

@@ -22,8 +22,13 @@ import "strconv"
 //     repeated record fields: nested []any in C order.
 //
 // Padding bytes, alignment gaps included, are written as zeros. Errors
-// are *ValueError (ErrRange, ErrType, ErrUnsupported, ErrCount).
+// are *ValueError (ErrRange, ErrType, ErrUnsupported, ErrCount, and
+// ErrTooLarge for an item larger than MaxPackSize). Like struct, integer
+// and float codes also take a bool as 1 or 0.
 func (f *Format) Pack(values ...any) ([]byte, error) {
+	if err := f.allocCheck(len(values)); err != nil {
+		return nil, err
+	}
 	out := make([]byte, f.size)
 	if err := f.PackInto(out, values...); err != nil {
 		return nil, err
@@ -35,12 +40,39 @@ func (f *Format) Pack(values ...any) ([]byte, error) {
 // returns the extended slice, as Pack does. It allocates only when dst
 // lacks capacity. On error it returns dst unchanged.
 func (f *Format) AppendPack(dst []byte, values ...any) ([]byte, error) {
-	n := len(dst)
-	dst = grow(dst, f.size)
-	if err := f.PackInto(dst[n:], values...); err != nil {
-		return dst[:n], err
+	if err := f.allocCheck(len(values)); err != nil {
+		return dst, err
 	}
-	return dst, nil
+	n := len(dst)
+	out := grow(dst, f.size)
+	if err := f.PackInto(out[n:], values...); err != nil {
+		return dst, err
+	}
+	return out, nil
+}
+
+// MaxPackSize is the largest item Pack and AppendPack allocate: a format
+// string from an untrusted source can name an item of any size
+// ("99999999999x"), and allocating it would exhaust memory. PackInto,
+// which writes into memory the caller already has, has no such limit.
+const MaxPackSize = 1 << 30
+
+// allocCheck refuses, before any allocation, a wrong number of values and
+// an item larger than MaxPackSize.
+func (f *Format) allocCheck(n int) error {
+	if n != f.nvalues {
+		return f.countErr(n)
+	}
+	if f.size > MaxPackSize {
+		return &ValueError{Index: -1, Err: ErrTooLarge,
+			Msg: "item of " + strconv.Itoa(f.size) + " bytes is larger than MaxPackSize"}
+	}
+	return nil
+}
+
+func (f *Format) countErr(n int) error {
+	return &ValueError{Index: -1, Err: ErrCount,
+		Msg: "pack expected " + strconv.Itoa(f.nvalues) + " items for packing (got " + strconv.Itoa(n) + ")"}
 }
 
 // grow extends b by n bytes (contents unspecified), reallocating only when
@@ -56,15 +88,15 @@ func grow(b []byte, n int) []byte {
 
 // PackInto writes one item holding values into dst[:Size()], as
 // struct.pack_into does at offset 0. It does not allocate. dst shorter
-// than Size() is ErrSize. On error, dst[:Size()] may have been partly
+// than Size() is ErrSize; a wrong number of values is ErrCount, reported
+// before anything is written. On error, dst[:Size()] may have been partly
 // written, as with CPython.
 func (f *Format) PackInto(dst []byte, values ...any) error {
 	if len(dst) < f.size {
 		return sizeErr(f.size, len(dst))
 	}
 	if len(values) != f.nvalues {
-		return &ValueError{Index: -1, Err: ErrCount,
-			Msg: "pack expected " + strconv.Itoa(f.nvalues) + " items for packing (got " + strconv.Itoa(len(values)) + ")"}
+		return f.countErr(len(values))
 	}
 	dst = dst[:f.size]
 	j := 0
@@ -113,7 +145,7 @@ func (f *Format) AppendUnpack(dst []any, b []byte) ([]any, error) {
 	if len(b) != f.size {
 		return dst, sizeErr(f.size, len(b))
 	}
-	n := len(dst)
+	out := dst
 	for i := range f.fields {
 		fl := &f.fields[i]
 		switch {
@@ -121,20 +153,20 @@ func (f *Format) AppendUnpack(dst []any, b []byte) ([]any, error) {
 		case fl.Shape != nil:
 			v, err := arrayValue(b[fl.Offset:], fl, fl.Shape)
 			if err != nil {
-				return dst[:n], err
+				return dst, err
 			}
-			dst = append(dst, v)
+			out = append(out, v)
 		default:
 			for k := 0; k < fl.Count; k++ {
 				v, err := decodeLeaf(b[fl.Offset+k*fl.Size:], fl)
 				if err != nil {
-					return dst[:n], err
+					return dst, err
 				}
-				dst = append(dst, v)
+				out = append(out, v)
 			}
 		}
 	}
-	return dst, nil
+	return out, nil
 }
 
 // UnpackTo stores the values of the item in b through ptrs, one pointer
@@ -279,12 +311,12 @@ func storeTo(b []byte, fl *Field, p any, idx int) error {
 			*q = b[0] != 0
 			return nil
 		}
-	case Char, Bytes, Pascal:
+	case Char, Bytes, Pascal, Void:
 		var s []byte
 		switch k {
 		case Char:
 			s = b[0:1:1]
-		case Bytes:
+		case Bytes, Void:
 			s = b[:fl.Size:fl.Size]
 		default:
 			s = pascal(b, fl.Size)

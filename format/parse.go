@@ -147,12 +147,11 @@ const (
 )
 
 type parser struct {
-	s          string
-	i          int
-	strict     bool
-	mode       mode
-	depth      int
-	zeroValues int // zero-size values so far (bounded by maxZeroValues)
+	s      string
+	i      int
+	strict bool
+	mode   mode
+	depth  int
 }
 
 // Parse compiles a format string: CPython's struct grammar (x86-64 Linux
@@ -252,6 +251,9 @@ func parse(s string, strict bool) (*Format, error) {
 	f, err := p.items(false, 0)
 	if err != nil {
 		return nil, err
+	}
+	if f.zeroValues() > maxZeroValues {
+		return nil, &SyntaxError{Format: s, Pos: 0, Msg: "too many zero-size values", Err: ErrTooLarge}
 	}
 	return f, nil
 }
@@ -491,14 +493,19 @@ func (p *parser) items(inRecord bool, open int) (*Format, error) {
 			p.i = end + 1
 		}
 
+		if e.kind == Pad && name != "" {
+			// A named x is a field of raw bytes, as NumPy reads the void
+			// fields it exports ("T{5x:a:}").
+			e.kind = Void
+		}
 		fl := Field{Name: name, Code: code, Kind: e.kind, Order: p.mode.order(), Record: rec, std: !p.mode.nativeSizes()}
 		if e.size == 1 && e.kind != Record {
 			fl.Order = NativeEndian // a single byte has no order
 		}
 		// Elements and values.
 		switch e.kind {
-		case Bytes, Pascal:
-			// The count is the string length.
+		case Bytes, Pascal, Void:
+			// The count is the byte length.
 			fl.Size = count
 			fl.Count = shapeProd
 			if shape != nil {
@@ -564,9 +571,6 @@ func (p *parser) items(inRecord bool, open int) (*Format, error) {
 		if f.nvalues, ok = addCheck(f.nvalues, fl.NumValues); !ok {
 			return nil, p.tooLarge(start)
 		}
-		if err := p.countZero(&fl, start); err != nil {
-			return nil, err
-		}
 		f.fields = append(f.fields, fl)
 	}
 
@@ -598,51 +602,35 @@ func (p *parser) items(inRecord bool, open int) (*Format, error) {
 	return f, nil
 }
 
-// countZero bounds the number of zero-size values a format may produce:
-// they cost nothing in the buffer, so without a bound a short format such
-// as "(1000000000)0s" would make Unpack build a billion values from no
-// bytes at all.
-func (p *parser) countZero(fl *Field, pos int) error {
-	var z int
-	switch {
-	case fl.Kind == Pad:
-		return nil
-	case fl.Kind == Record:
-		z = fl.Record.zeroValues()
-		if fl.Size == 0 && z == 0 {
-			z = 1 // an empty record is itself a zero-size value
-		}
-	case fl.Size == 0:
-		z = 1
-	}
-	if z == 0 {
-		return nil
-	}
-	n, ok := mulCheck(z, fl.Count)
-	if ok && n <= 1 {
-		return nil // one per item written: bounded by the string's length
-	}
-	if !ok || n > maxZeroValues-p.zeroValues {
-		return &SyntaxError{Format: p.s, Pos: pos, Msg: "too many zero-size values", Err: ErrTooLarge}
-	}
-	p.zeroValues += n
-	return nil
-}
-
+// zeroValues counts the values of size zero (such as "0s", or empty
+// records) one item of f holds, saturating above maxZeroValues. They cost
+// nothing in the buffer, so without a bound a short format such as
+// "(1000000000)0s" would make Unpack build a billion values from no bytes.
 func (f *Format) zeroValues() int {
 	n := 0
 	for i := range f.fields {
 		fl := &f.fields[i]
+		var z int
 		switch {
 		case fl.Kind == Pad:
 		case fl.Kind == Record:
-			z := fl.Record.zeroValues()
-			if fl.Size == 0 && z == 0 {
-				z = 1
+			z = fl.Record.zeroValues()
+			if fl.Record.size == 0 && z == 0 {
+				z = 1 // an empty record is itself a zero-size value
 			}
-			n += z * fl.Count
 		case fl.Size == 0:
-			n += fl.Count
+			z = 1
+		}
+		if z == 0 {
+			continue
+		}
+		m, ok := mulCheck(z, fl.Count)
+		if !ok || m > maxZeroValues {
+			return maxZeroValues + 1
+		}
+		n += m
+		if n > maxZeroValues {
+			return maxZeroValues + 1
 		}
 	}
 	return n

@@ -195,11 +195,15 @@ func (r *Reader) Item(f *Format) ([]byte, error) { return r.next(f.size) }
 // Unpack reads the next item of f and returns its values as f.Unpack does.
 // The byte order comes from f, not from the reader.
 func (r *Reader) Unpack(f *Format) ([]any, error) {
-	b, err := r.next(f.size)
+	if len(r.buf)-r.off < f.size {
+		return nil, r.eof()
+	}
+	vals, err := f.Unpack(r.buf[r.off : r.off+f.size])
 	if err != nil {
 		return nil, err
 	}
-	return f.Unpack(b)
+	r.off += f.size
+	return vals, nil
 }
 
 // UnpackTo reads the next item of f into ptrs as f.UnpackTo does, without

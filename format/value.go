@@ -93,6 +93,12 @@ func toInteger(v any) (n integer, ok bool) {
 	switch x := v.(type) {
 	case int:
 		return integer{s: int64(x)}, true
+	case bool:
+		// Python's bool is an int: struct packs True as 1 anywhere.
+		if x {
+			return integer{s: 1}, true
+		}
+		return integer{}, true
 	case int8:
 		return integer{s: int64(x)}, true
 	case int16:
@@ -196,9 +202,16 @@ func toComplex(v any, fl *Field, idx int) (complex128, error) {
 	case complex64:
 		return complex128(x), nil
 	}
+	if _, isInt := toInteger(v); !isInt {
+		switch v.(type) {
+		case float64, float32:
+		default:
+			return 0, typeErr(v, fl, idx, "complex")
+		}
+	}
 	f, err := toFloat(v, fl, idx)
 	if err != nil {
-		return 0, typeErr(v, fl, idx, "complex")
+		return 0, err
 	}
 	return complex(f, 0), nil
 }
@@ -337,7 +350,7 @@ func encodeLeaf(b []byte, fl *Field, v any, idx int) error {
 		} else {
 			b[0] = s[0]
 		}
-	case k == Bytes:
+	case k == Bytes || k == Void:
 		bs, s, ok := toBytes(v)
 		if !ok {
 			return typeErr(v, fl, idx, "[]byte or string")
@@ -448,7 +461,7 @@ func decodeLeaf(b []byte, fl *Field) (any, error) {
 		return b[0] != 0, nil
 	case k == Char:
 		return b[0:1:1], nil
-	case k == Bytes:
+	case k == Bytes || k == Void:
 		return b[:fl.Size:fl.Size], nil
 	case k == Pascal:
 		return pascal(b, fl.Size), nil

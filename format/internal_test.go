@@ -1,0 +1,344 @@
+package format
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"math/rand"
+	"strings"
+	"testing"
+)
+
+// refHalf rounds x to binary16 with big.Float (ties to even), independently
+// of float16bits.
+func refHalf(x float64) (uint16, bool) {
+	var sign uint16
+	if math.Signbit(x) {
+		sign = 0x8000
+	}
+	a := math.Abs(x)
+	switch {
+	case math.IsNaN(x):
+		return sign | 0x7e00, true
+	case math.IsInf(x, 0):
+		return sign | 0x7c00, true
+	case a < 0x1p-14:
+		// Subnormal range: multiples of 2^-24. The scaling is exact.
+		m := new(big.Float).SetFloat64(a * 0x1p24)
+		i, _ := m.Int(nil) // truncates
+		frac := new(big.Float).Sub(m, new(big.Float).SetInt(i))
+		switch c := frac.Cmp(big.NewFloat(0.5)); {
+		case c > 0, c == 0 && i.Bit(0) == 1:
+			i.Add(i, big.NewInt(1))
+		}
+		return sign | uint16(i.Uint64()), true // 1024 encodes the smallest normal
+	}
+	r := new(big.Float).SetPrec(11).SetMode(big.ToNearestEven).SetFloat64(a)
+	if r.Cmp(big.NewFloat(65536)) >= 0 {
+		return 0, false
+	}
+	mant := new(big.Float)
+	exp := r.MantExp(mant) // r = mant * 2^exp, mant in [0.5, 1)
+	m, _ := mant.Float64()
+	e := exp - 1 // r in [2^e, 2^(e+1))
+	bits := uint16((m*2 - 1) * 1024)
+	return sign | uint16(e+15)<<10 | bits, true
+}
+
+func TestFloat16bitsSpotValues(t *testing.T) {
+	cases := []struct {
+		x  float64
+		h  uint16
+		ok bool
+	}{
+		{0x1ffdffffff * 0x1p-26, 0x67ff, true},
+		{1 + 0x1p-11, 0x3c00, true},
+		{1.00146484375, 0x3c02, true},
+		{65519, 0x7bff, true},
+		{65520, 0, false},
+		{-65520, 0, false},
+		{0x1p-25, 0x0000, true},
+		{0x1p-25 + 0x1p-35, 0x0001, true},
+		{0x1p-14 - 0x1p-25, 0x0400, true},
+		{math.NaN(), 0x7e00, true},
+		{math.Copysign(math.NaN(), -1), 0xfe00, true},
+		{math.Copysign(0, -1), 0x8000, true},
+		{math.Inf(1), 0x7c00, true},
+		{math.Inf(-1), 0xfc00, true},
+		{2047.4999999999998, 0x67ff, true},
+		{math.SmallestNonzeroFloat64, 0, true},
+		{0x1p-60, 0, true},
+		{0x1p-80, 0, true},
+		{1e300, 0, false},
+	}
+	for _, c := range cases {
+		h, ok := float16bits(c.x)
+		if h != c.h || ok != c.ok {
+			t.Errorf("float16bits(%v) = %04x, %v; want %04x, %v", c.x, h, ok, c.h, c.ok)
+		}
+		rh, rok := refHalf(c.x)
+		if rh != c.h || rok != c.ok {
+			t.Errorf("reference(%v) = %04x, %v; want %04x, %v (the reference is wrong)", c.x, rh, rok, c.h, c.ok)
+		}
+	}
+}
+
+func TestFloat16bitsMatchesBigFloat(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	n := 300000
+	if testing.Short() {
+		n = 30000
+	}
+	check := func(x float64) {
+		h, ok := float16bits(x)
+		rh, rok := refHalf(x)
+		if ok != rok || ok && h != rh {
+			t.Fatalf("float16bits(%v = %016x) = %04x, %v; big.Float says %04x, %v",
+				x, math.Float64bits(x), h, ok, rh, rok)
+		}
+	}
+	for i := 0; i < n; i++ {
+		sign := 1.0
+		if rng.Intn(2) == 0 {
+			sign = -1
+		}
+		switch i % 4 {
+		case 0:
+			// Any float64 bits at all.
+			check(math.Float64frombits(rng.Uint64()))
+		case 1:
+			// Uniform over the binades around half's range.
+			e := rng.Intn(48) - 30 // 2^-30 .. 2^17
+			m := 1 + float64(rng.Uint64()>>12)*0x1p-52
+			check(sign * math.Ldexp(m, e))
+		default:
+			// Near a rounding boundary: the midpoint between two
+			// neighbouring halves, exactly or off by a few float64 ulps.
+			hb := uint16(rng.Intn(0x7c00))
+			lo := float16val(hb)
+			var ulp float64
+			if hb>>10 == 0 {
+				ulp = 0x1p-24
+			} else {
+				ulp = math.Ldexp(1, int(hb>>10)-25)
+			}
+			mid := lo + ulp/2
+			switch rng.Intn(3) {
+			case 0:
+				check(sign * mid)
+			case 1:
+				check(sign * math.Nextafter(mid, math.Inf(1)))
+			default:
+				check(sign * math.Nextafter(mid, 0))
+			}
+		}
+	}
+}
+
+func TestFloat16RoundTripAllInternal(t *testing.T) {
+	for i := 0; i < 1<<16; i++ {
+		h := uint16(i)
+		x := float16val(h)
+		if h&0x7c00 == 0x7c00 && h&0x3ff != 0 {
+			if !math.IsNaN(x) || math.Signbit(x) != (h&0x8000 != 0) {
+				t.Fatalf("float16val(%04x) = %v, want NaN with the sign", h, x)
+			}
+			if got, ok := float16bits(x); !ok || got != h&0x8000|0x7e00 {
+				t.Fatalf("float16bits(float16val(%04x)) = %04x", h, got)
+			}
+			continue
+		}
+		got, ok := float16bits(x)
+		if !ok || got != h {
+			t.Fatalf("float16bits(float16val(%04x) = %v) = %04x, %v", h, x, got, ok)
+		}
+		if rh, _ := refHalf(x); rh != h {
+			t.Fatalf("reference(%v) = %04x, want %04x", x, rh, h)
+		}
+	}
+}
+
+func cacheLen() int {
+	cache.RLock()
+	defer cache.RUnlock()
+	return len(cache.m)
+}
+
+func TestCacheBound(t *testing.T) {
+	for i := 0; i < 5000; i++ {
+		s := fmt.Sprintf("<%dh", i)
+		if _, err := Parse(s); err != nil {
+			t.Fatal(err)
+		}
+		if n := cacheLen(); n > cacheEntries {
+			t.Fatalf("after %d formats the cache holds %d entries, bound %d", i+1, n, cacheEntries)
+		}
+	}
+	if n := cacheLen(); n == 0 || n > cacheEntries {
+		t.Errorf("cache holds %d entries, want 1..%d", n, cacheEntries)
+	}
+	// The latest format is still cached: parsing it again gives the same value.
+	a, _ := Parse("<4999h")
+	b, _ := Parse("<4999h")
+	if a != b {
+		t.Errorf("recently parsed format not cached")
+	}
+	// ParseStruct entries count against the same bound.
+	for i := 0; i < 3000; i++ {
+		if _, err := ParseStruct(fmt.Sprintf("%dx", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := cacheLen(); n > cacheEntries {
+		t.Errorf("cache holds %d entries, bound %d", n, cacheEntries)
+	}
+}
+
+func TestCacheLongStringsNotCached(t *testing.T) {
+	long := strings.Repeat("h", cacheMaxLen+1)
+	a, err := Parse(long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Parse(long)
+	if a == b {
+		t.Errorf("a format longer than cacheMaxLen was cached")
+	}
+	cache.RLock()
+	_, cached := cache.m[cacheKey{long, false}]
+	cache.RUnlock()
+	if cached {
+		t.Errorf("long format found in the cache")
+	}
+	short := strings.Repeat("h", cacheMaxLen)
+	c, _ := Parse(short)
+	d, _ := Parse(short)
+	if c != d {
+		t.Errorf("a format of exactly cacheMaxLen bytes was not cached")
+	}
+	// Errors are not cached.
+	if _, err := Parse("hz-not-cached"); err == nil {
+		t.Fatal("no error")
+	}
+	cache.RLock()
+	_, cached = cache.m[cacheKey{"hz-not-cached", false}]
+	cache.RUnlock()
+	if cached {
+		t.Errorf("a failed parse was cached")
+	}
+}
+
+func nested(depth int) string {
+	return strings.Repeat("T{", depth) + "b" + strings.Repeat("}", depth)
+}
+
+func TestDepthLimit(t *testing.T) {
+	if _, err := Parse(nested(maxDepth)); err != nil {
+		t.Errorf("%d nested records: %v", maxDepth, err)
+	}
+	_, err := Parse(nested(maxDepth + 1))
+	var se *SyntaxError
+	if !errors.As(err, &se) || !errors.Is(err, ErrSyntax) {
+		t.Fatalf("%d nested records: %v, want a syntax error", maxDepth+1, err)
+	}
+	if se.Pos != 2*maxDepth {
+		t.Errorf("depth error at %d, want %d (the record that is too deep)", se.Pos, 2*maxDepth)
+	}
+	if _, err := Parse(nested(70)); err == nil {
+		t.Errorf("70 nested records parsed")
+	}
+	// Depth is per chain, not a total: many sibling records are fine.
+	if _, err := Parse("T{" + strings.Repeat(nested(maxDepth-1), 3) + "}"); err != nil {
+		t.Errorf("sibling records: %v", err)
+	}
+}
+
+func TestZeroValueLimit(t *testing.T) {
+	if _, err := Parse(fmt.Sprintf("(%d)0s", maxZeroValues)); err != nil {
+		t.Errorf("(%d)0s: %v", maxZeroValues, err)
+	}
+	_, err := Parse(fmt.Sprintf("(%d)0s", maxZeroValues+1))
+	if !errors.Is(err, ErrTooLarge) || !errors.Is(err, ErrSyntax) {
+		t.Errorf("(%d)0s: %v, want ErrTooLarge", maxZeroValues+1, err)
+	}
+	half := maxZeroValues / 2
+	if _, err := Parse(fmt.Sprintf("(%d)0s(%d)0s", half, half)); err != nil {
+		t.Errorf("two halves of the bound: %v", err)
+	}
+	if _, err := Parse(fmt.Sprintf("(%d)0s(%d)0s", half, half+1)); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("just over the bound in two fields: %v", err)
+	}
+	// Zero-size values inside a repeated record multiply.
+	if _, err := Parse(fmt.Sprintf("(%d)T{(2)0s:a:}", half+1)); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("zero-size values in repeated records: %v", err)
+	}
+}
+
+// TestZeroValueLimitNestedRecords: a repeated record holding exactly
+// maxZeroValues zero-size values in all is within the bound, as
+// "(65536)0s" is.
+func TestZeroValueLimitNestedRecords(t *testing.T) {
+	half := maxZeroValues / 2
+	s := fmt.Sprintf("(%d)T{(2)0s:a:}", half) // half*2 == maxZeroValues values
+	if _, err := Parse(s); err != nil {
+		t.Errorf("%s: %v", s, err)
+	}
+}
+
+func TestShapeDimsLimit(t *testing.T) {
+	dims := func(n int) string { return "(" + strings.TrimSuffix(strings.Repeat("1,", n), ",") + ")h" }
+	f, err := Parse(dims(maxShapeDims))
+	if err != nil {
+		t.Fatalf("%d dimensions: %v", maxShapeDims, err)
+	}
+	if len(f.Field(0).Shape) != maxShapeDims {
+		t.Errorf("shape has %d dims", len(f.Field(0).Shape))
+	}
+	if _, err := Parse(dims(maxShapeDims + 1)); !errors.Is(err, ErrSyntax) {
+		t.Errorf("%d dimensions: %v, want a syntax error", maxShapeDims+1, err)
+	}
+}
+
+func TestFieldInternals(t *testing.T) {
+	cases := []struct {
+		s   string
+		std bool
+		acc access
+	}{
+		{"<h", true, accI16L},
+		{">h", true, accI16B},
+		{"!H", true, accU16B},
+		{"=i", true, accI32L + access(nativeBig())},
+		{"@i", false, accI32L + access(nativeBig())},
+		{"^q", false, accI64L + access(nativeBig())},
+		{">Q", true, accU64B},
+		{"<e", true, accF16L},
+		{">f", true, accF32B},
+		{"f", false, accF32L + access(nativeBig())},
+		{">d", true, accF64B},
+		{">b", true, accI8},
+		{"B", false, accU8},
+		{"?", false, accBool},
+		{">3s", true, accNone},
+		{"<Zd", true, accNone},
+		{"O", false, accNone},
+	}
+	for _, c := range cases {
+		f, err := Parse(c.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fl := f.fields[0]
+		if fl.std != c.std || fl.acc != c.acc {
+			t.Errorf("%s: std %v acc %d; want %v %d", c.s, fl.std, fl.acc, c.std, c.acc)
+		}
+	}
+}
+
+func nativeBig() int {
+	if NativeEndian == BigEndian {
+		return 1
+	}
+	return 0
+}
