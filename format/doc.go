@@ -45,8 +45,10 @@
 // and f and e refuse finite values beyond their range as struct does
 // (native f overflows to infinity, like a C cast); NaN payloads and -0.0
 // survive d. AppendPack, PackInto and UnpackTo allocate nothing. For hot
-// loops, the Field accessors (Int, Uint, Float, Complex, Bool, Bytes and
-// their setters) read and write one element at a time without boxing.
+// loops, the Field accessors read and write one element at a time without
+// boxing: the exact-width ones (Int8 ... Uint64, Float32, Float64) inline
+// into the loop; Int, Uint, Float, Complex, Bool and Bytes convert from any
+// width, and their setters check ranges as Pack does.
 //
 // # Reading messages
 //

@@ -2,6 +2,7 @@ package format
 
 import (
 	"encoding/binary"
+	"errors"
 	"math"
 	"strconv"
 )
@@ -294,3 +295,127 @@ func (fl *Field) SetBytes(rec []byte, i int, v []byte) error {
 	fl.kindPanic("SetBytes")
 	return nil
 }
+
+// Exact-width accessors. Each reads element i of a field of exactly its
+// kind (Uint32 reads an I field, or l/L with standard sizes, ...) in the
+// field's byte order, and is small enough for the compiler to inline, so
+// a loop over records costs little more than the loads themselves. Like
+// the other accessors they panic on a field of another kind and on an
+// element index out of range.
+
+// Int8 returns element i of a int8 field as a int8, without conversion.
+func (fl *Field) Int8(rec []byte, i int) int8 {
+	if fl.Kind != Int8 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	return int8(rec[fl.Offset+i])
+}
+
+// Uint8 returns element i of a uint8 field as a uint8, without conversion.
+func (fl *Field) Uint8(rec []byte, i int) uint8 {
+	if fl.Kind != Uint8 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	return uint8(rec[fl.Offset+i])
+}
+
+// Int16 returns element i of a int16 field as a int16, without conversion.
+func (fl *Field) Int16(rec []byte, i int) int16 {
+	if fl.Kind != Int16 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 2*i
+	if fl.Order == BigEndian {
+		return int16(binary.BigEndian.Uint16(rec[o:]))
+	}
+	return int16(binary.LittleEndian.Uint16(rec[o:]))
+}
+
+// Uint16 returns element i of a uint16 field as a uint16, without conversion.
+func (fl *Field) Uint16(rec []byte, i int) uint16 {
+	if fl.Kind != Uint16 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 2*i
+	if fl.Order == BigEndian {
+		return uint16(binary.BigEndian.Uint16(rec[o:]))
+	}
+	return uint16(binary.LittleEndian.Uint16(rec[o:]))
+}
+
+// Int32 returns element i of a int32 field as a int32, without conversion.
+func (fl *Field) Int32(rec []byte, i int) int32 {
+	if fl.Kind != Int32 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 4*i
+	if fl.Order == BigEndian {
+		return int32(binary.BigEndian.Uint32(rec[o:]))
+	}
+	return int32(binary.LittleEndian.Uint32(rec[o:]))
+}
+
+// Uint32 returns element i of a uint32 field as a uint32, without conversion.
+func (fl *Field) Uint32(rec []byte, i int) uint32 {
+	if fl.Kind != Uint32 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 4*i
+	if fl.Order == BigEndian {
+		return uint32(binary.BigEndian.Uint32(rec[o:]))
+	}
+	return uint32(binary.LittleEndian.Uint32(rec[o:]))
+}
+
+// Int64 returns element i of a int64 field as a int64, without conversion.
+func (fl *Field) Int64(rec []byte, i int) int64 {
+	if fl.Kind != Int64 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 8*i
+	if fl.Order == BigEndian {
+		return int64(binary.BigEndian.Uint64(rec[o:]))
+	}
+	return int64(binary.LittleEndian.Uint64(rec[o:]))
+}
+
+// Uint64 returns element i of a uint64 field as a uint64, without conversion.
+func (fl *Field) Uint64(rec []byte, i int) uint64 {
+	if fl.Kind != Uint64 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 8*i
+	if fl.Order == BigEndian {
+		return uint64(binary.BigEndian.Uint64(rec[o:]))
+	}
+	return uint64(binary.LittleEndian.Uint64(rec[o:]))
+}
+
+// Float32 returns element i of a float32 field as a float32, without conversion.
+func (fl *Field) Float32(rec []byte, i int) float32 {
+	if fl.Kind != Float32 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 4*i
+	if fl.Order == BigEndian {
+		return math.Float32frombits(binary.BigEndian.Uint32(rec[o:]))
+	}
+	return math.Float32frombits(binary.LittleEndian.Uint32(rec[o:]))
+}
+
+// Float64 returns element i of a float64 field as a float64, without conversion.
+func (fl *Field) Float64(rec []byte, i int) float64 {
+	if fl.Kind != Float64 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 8*i
+	if fl.Order == BigEndian {
+		return math.Float64frombits(binary.BigEndian.Uint64(rec[o:]))
+	}
+	return math.Float64frombits(binary.LittleEndian.Uint64(rec[o:]))
+}
+
+// errAccess is the panic value of an exact-width accessor used on a field
+// of another kind or with an element index out of range. It is a constant
+// value so that the accessors stay small enough to inline.
+var errAccess = errors.New("format: exact-width accessor used on a field of another kind, or element index out of range")

@@ -2369,3 +2369,43 @@ func TestPackRefusesBeforeAllocating(t *testing.T) {
 		t.Errorf("AppendPack with the wrong count: %v, want ErrCount", err)
 	}
 }
+
+// TestExactWidthAccessors: each exact-width accessor reads its own kind in
+// either byte order and panics on any other kind or index.
+func TestExactWidthAccessors(t *testing.T) {
+	f := format.MustParse("<b B h H i I q Q f d >b B h H i I q Q f d")
+	vals := []any{-1, 200, -300, 60000, -70000, 4000000000, int64(-5) << 40, uint64(1) << 63, 1.5, -2.25}
+	vals = append(vals, vals...)
+	rec, err := f.Pack(vals...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for half := 0; half < 2; half++ {
+		fl := func(i int) *format.Field { x := f.Field(half*10 + i); return &x }
+		got := []any{fl(0).Int8(rec, 0), fl(1).Uint8(rec, 0), fl(2).Int16(rec, 0), fl(3).Uint16(rec, 0),
+			fl(4).Int32(rec, 0), fl(5).Uint32(rec, 0), fl(6).Int64(rec, 0), fl(7).Uint64(rec, 0),
+			fl(8).Float32(rec, 0), fl(9).Float64(rec, 0)}
+		want := []any{int8(-1), uint8(200), int16(-300), uint16(60000), int32(-70000), uint32(4000000000),
+			int64(-5) << 40, uint64(1) << 63, float32(1.5), -2.25}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("order %d: got %v, want %v", half, got, want)
+		}
+	}
+	mustPanic := func(name string, fn func()) {
+		t.Helper()
+		defer func() {
+			if recover() == nil {
+				t.Errorf("%s did not panic", name)
+			}
+		}()
+		fn()
+	}
+	i32, u32 := f.Field(4), f.Field(5)
+	mustPanic("Uint32 on an i field", func() { i32.Uint32(rec, 0) })
+	mustPanic("Int32 index 1", func() { i32.Int32(rec, 1) })
+	mustPanic("Float64 on an I field", func() { u32.Float64(rec, 0) })
+	mustPanic("Int32 on a short record", func() { i32.Int32(rec[:5], 0) })
+	if n := testing.AllocsPerRun(100, func() { _ = i32.Int32(rec, 0) + int32(u32.Uint32(rec, 0)) }); n != 0 {
+		t.Errorf("exact-width accessors allocate %v times", n)
+	}
+}
