@@ -219,7 +219,7 @@ func zeroLeaf(fl format.Field, budget *int) (any, bool) {
 		return false, true
 	case k == format.Char:
 		return []byte{0}, true
-	case k == format.Bytes:
+	case k == format.Bytes || k == format.Void:
 		return make([]byte, fl.Size), true
 	case k == format.Pascal:
 		return []byte{}, true
@@ -297,7 +297,7 @@ func plain(f *format.Format) bool {
 	for i := 0; i < f.NumFields(); i++ {
 		fl := f.Field(i)
 		switch fl.Kind {
-		case format.Pad, format.Bool, format.Pascal, format.Float16, format.Float32, format.Complex64, format.Record, format.Opaque:
+		case format.Pad, format.Bool, format.Pascal, format.Float16, format.Float32, format.Complex64, format.Record, format.Opaque, format.Void:
 			return false
 		}
 		if fl.Offset != end {
