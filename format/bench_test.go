@@ -2,6 +2,7 @@ package format_test
 
 import (
 	"bytes"
+	"errors"
 	"encoding/binary"
 	"testing"
 
@@ -129,30 +130,40 @@ func BenchmarkReaderMessages(b *testing.B) {
 	r := format.NewReader(nil, format.LittleEndian)
 	b.ReportAllocs()
 	b.ResetTimer()
-	var sum uint64
 	for n := 0; n < b.N; n++ {
 		r.Reset(data)
-		for r.Len() > 0 {
-			typ, err := r.Uint32()
-			if err != nil {
-				b.Fatal(err)
-			}
-			length, err := r.Uint32()
-			if err != nil {
-				b.Fatal(err)
-			}
-			p, err := r.Bytes(int(length))
-			if err != nil {
-				b.Fatal(err)
-			}
-			sum += uint64(typ) + uint64(len(p))
+		count, err := walkMessages(r)
+		if err != nil || count != nRecords {
+			b.Fatalf("read %d messages: %v", count, err)
 		}
 	}
-	b.StopTimer()
-	if sum == 0 {
-		b.Fatal("read nothing")
-	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/nRecords, "ns/msg")
+}
+
+// walkMessages is the parser a program would write: it reads each header,
+// takes the payload without copying and returns on the first error.
+func walkMessages(r *format.Reader) (count int, err error) {
+	var sum uint64
+	for r.Len() > 0 {
+		typ, err := r.Uint32()
+		if err != nil {
+			return count, err
+		}
+		length, err := r.Uint32()
+		if err != nil {
+			return count, err
+		}
+		payload, err := r.Bytes(int(length))
+		if err != nil {
+			return count, err
+		}
+		sum += uint64(typ) + uint64(len(payload))
+		count++
+	}
+	if sum == 0 {
+		return count, errors.New("read nothing")
+	}
+	return count, nil
 }
 
 // BenchmarkParseCached parses a format that is already cached.
