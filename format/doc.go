@@ -7,7 +7,7 @@
 // Parse compiles a format once; the result says its size, alignment,
 // number of values and, for each field, the kind, byte order, offset,
 // count, sub-array shape and name. Parsing the same string again is a
-// cached lookup that allocates nothing.
+// cached lookup that allocates nothing (for strings up to 512 bytes).
 //
 //	f, err := format.Parse("<IId")      // two uint32 and a float64, little-endian
 //	f.Size()                             // 16
@@ -44,7 +44,8 @@
 // zeros; e rounds straight from float64 to half precision (ties to even)
 // and f and e refuse finite values beyond their range as struct does
 // (native f overflows to infinity, like a C cast); NaN payloads and -0.0
-// survive d. AppendPack, PackInto and UnpackTo allocate nothing. For hot
+// survive d. AppendPack (given capacity), PackInto and UnpackTo (into
+// numeric, bool and []byte pointers) allocate nothing. For hot
 // loops, the Field accessors read and write one element at a time without
 // boxing: the exact-width ones (Int8 ... Uint64, Float32, Float64) inline
 // into the loop; Int, Uint, Float, Complex, Bool and Bytes convert from any
@@ -58,9 +59,11 @@
 //
 // # Errors
 //
-// Every error matches one of the sentinels ErrSyntax, ErrUnsupported,
-// ErrTooLarge, ErrSize, ErrRange, ErrType or ErrCount with errors.Is;
-// *SyntaxError gives the position in the format string. No input makes
+// Every error of Parse, Pack, Unpack and their variants matches at least
+// one of the sentinels ErrSyntax, ErrUnsupported, ErrTooLarge, ErrSize,
+// ErrRange, ErrType or ErrCount with errors.Is; *SyntaxError gives the
+// position in the format string. A Reader reports short input with
+// io.EOF and io.ErrUnexpectedEOF. No input makes
 // Parse, Pack or Unpack panic; calling a Field accessor on a field of the
 // wrong kind, or with an element index out of range, does, as indexing a
 // slice out of range does.

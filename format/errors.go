@@ -5,18 +5,21 @@ import (
 	"strconv"
 )
 
-// Sentinel errors. Every error returned by this package matches exactly one
-// of them with errors.Is; the concrete types (*SyntaxError, *ValueError)
-// carry the details.
+// Sentinel errors. Every error returned by Parse, Pack, Unpack, their
+// variants and the Field setters matches at least one of them with
+// errors.Is (a *SyntaxError matches ErrSyntax and possibly ErrTooLarge or
+// ErrUnsupported); the concrete types (*SyntaxError, *ValueError) carry
+// the details. A Reader reports short input with io.EOF and
+// io.ErrUnexpectedEOF, as io.ReadFull does.
 var (
 	// ErrSyntax: the format string is malformed (a bad character, a count
 	// with no code after it, an unterminated record or sub-array shape, ...).
 	ErrSyntax = errors.New("format: syntax error")
 
-	// ErrUnsupported: the format is well formed but names something this
-	// package cannot do: a code that cannot carry a Go value (O, g, Zg, u, w)
-	// used to pack or unpack, or a PEP 3118 code with no byte layout
-	// (t, &, X{}) at parse time.
+	// ErrUnsupported: the format names something this package cannot do:
+	// a code that cannot carry a Go value (O, g, Zg, u, w) used to pack or
+	// unpack, or, at parse time (as a *SyntaxError, so matching ErrSyntax
+	// too), a PEP 3118 code with no byte layout (t, &, X{}).
 	ErrUnsupported = errors.New("format: unsupported")
 
 	// ErrTooLarge: the layout's size, a repeat count or a sub-array shape
@@ -51,6 +54,7 @@ type SyntaxError struct {
 	Err    error  // ErrSyntax, ErrTooLarge or ErrUnsupported
 }
 
+// Error returns the message with the quoted format and the position.
 func (e *SyntaxError) Error() string {
 	return "format " + strconv.Quote(e.Format) + ": " + e.Msg + " at position " + strconv.Itoa(e.Pos)
 }
@@ -71,6 +75,7 @@ type ValueError struct {
 	Err   error  // the sentinel
 }
 
+// Error returns the message with the value's index and code.
 func (e *ValueError) Error() string {
 	s := "format: "
 	switch {
@@ -98,6 +103,7 @@ func sizeErr(need, have int) error {
 // sizeError is returned when a buffer's length does not match the format.
 type sizeError struct{ need, have int }
 
+// Error says how many bytes were needed and how many there were.
 func (e *sizeError) Error() string {
 	return "format: need a buffer of " + strconv.Itoa(e.need) + " bytes, have " + strconv.Itoa(e.have)
 }

@@ -14,7 +14,8 @@ import (
 // encoding/binary's ByteOrder methods they panic when rec is too short or
 // i is out of range, and like reflect.Value's they panic when the field's
 // kind cannot give the asked-for type: those are mistakes in the program,
-// not in the data. None of them allocates.
+// not in the data. The getters never allocate; the setters allocate only
+// the error they return.
 
 func (fl *Field) indexPanic(i int) {
 	panic("format: element index " + strconv.Itoa(i) + " out of range for field with count " + strconv.Itoa(fl.Count))
@@ -25,152 +26,65 @@ func (fl *Field) elem(rec []byte, i int) []byte {
 		fl.indexPanic(i)
 	}
 	o := fl.Offset + i*fl.Size
-	return rec[o : o+fl.Size : o+fl.Size]
+	// Re-slicing to len first makes a short rec panic: a slice expression
+	// alone checks against the capacity.
+	return rec[o:len(rec):len(rec)][:fl.Size:fl.Size]
 }
 
 func (fl *Field) kindPanic(method string) {
 	panic("format: Field." + method + " on " + fl.Kind.String() + " field '" + fl.Code + "'")
 }
 
-// access is a field's element type and byte order in one small number,
-// so that the typed accessors dispatch with a single jump.
-type access uint8
-
-const (
-	accNone access = iota
-	accBool
-	accI8
-	accU8
-	accI16L
-	accI16B
-	accU16L
-	accU16B
-	accI32L
-	accI32B
-	accU32L
-	accU32B
-	accI64L
-	accI64B
-	accU64L
-	accU64B
-	accF16L
-	accF16B
-	accF32L
-	accF32B
-	accF64L
-	accF64B
-)
-
-func accessFor(k Kind, o ByteOrder) access {
-	var a access
-	switch k {
-	case Bool:
-		return accBool
-	case Int8:
-		return accI8
-	case Uint8:
-		return accU8
-	case Int16:
-		a = accI16L
-	case Uint16:
-		a = accU16L
-	case Int32:
-		a = accI32L
-	case Uint32:
-		a = accU32L
-	case Int64:
-		a = accI64L
-	case Uint64:
-		a = accU64L
-	case Float16:
-		a = accF16L
-	case Float32:
-		a = accF32L
-	case Float64:
-		a = accF64L
-	default:
-		return accNone
-	}
-	if o == BigEndian {
-		a++
-	}
-	return a
-}
-
 // Int returns element i of an integer or bool field as an int64. Unsigned
-// values above math.MaxInt64 wrap, as a Go conversion does.
+// values above math.MaxInt64 wrap, as a Go conversion does. It reads the
+// field's Kind, Size and Order afresh on every call, so a Field changed or
+// built by hand reads as it says.
 func (fl *Field) Int(rec []byte, i int) int64 {
-	if uint(i) >= uint(fl.Count) {
-		fl.indexPanic(i)
+	v, ok := fl.integer(rec, i)
+	if !ok {
+		fl.kindPanic("Int")
 	}
-	o := fl.Offset + i*fl.Size
-	switch fl.acc {
-	case accBool:
-		if rec[o] != 0 {
-			return 1
-		}
-		return 0
-	case accI8:
-		return int64(int8(rec[o]))
-	case accU8:
-		return int64(rec[o])
-	case accI16L:
-		return int64(int16(binary.LittleEndian.Uint16(rec[o:])))
-	case accI16B:
-		return int64(int16(binary.BigEndian.Uint16(rec[o:])))
-	case accU16L:
-		return int64(binary.LittleEndian.Uint16(rec[o:]))
-	case accU16B:
-		return int64(binary.BigEndian.Uint16(rec[o:]))
-	case accI32L:
-		return int64(int32(binary.LittleEndian.Uint32(rec[o:])))
-	case accI32B:
-		return int64(int32(binary.BigEndian.Uint32(rec[o:])))
-	case accU32L:
-		return int64(binary.LittleEndian.Uint32(rec[o:]))
-	case accU32B:
-		return int64(binary.BigEndian.Uint32(rec[o:]))
-	case accI64L, accU64L:
-		return int64(binary.LittleEndian.Uint64(rec[o:]))
-	case accI64B, accU64B:
-		return int64(binary.BigEndian.Uint64(rec[o:]))
-	}
-	fl.kindPanic("Int")
-	return 0
+	return int64(v)
 }
 
 // Uint returns element i of an integer or bool field as a uint64.
 // Negative values wrap, as a Go conversion does.
 func (fl *Field) Uint(rec []byte, i int) uint64 {
-	return uint64(fl.Int(rec, i))
+	v, ok := fl.integer(rec, i)
+	if !ok {
+		fl.kindPanic("Uint")
+	}
+	return v
+}
+
+// integer loads element i of an integer or bool field, sign-extended for
+// signed kinds. ok is false for other kinds.
+func (fl *Field) integer(rec []byte, i int) (v uint64, ok bool) {
+	switch fl.Kind {
+	case Bool:
+		if fl.elem(rec, i)[0] != 0 {
+			return 1, true
+		}
+		return 0, true
+	case Int8, Int16, Int32, Int64:
+		return uint64(signExtend(loadUint(fl.elem(rec, i), fl.Size, fl.Order), fl.Size)), true
+	case Uint8, Uint16, Uint32, Uint64:
+		return loadUint(fl.elem(rec, i), fl.Size, fl.Order), true
+	}
+	return 0, false
 }
 
 // Float returns element i of a float or integer field as a float64
 // (integers rounded to nearest).
 func (fl *Field) Float(rec []byte, i int) float64 {
-	if uint(i) >= uint(fl.Count) {
-		fl.indexPanic(i)
+	switch k := fl.Kind; {
+	case k.IsFloat():
+		return decodeFloat(fl.elem(rec, i), fl.Size, fl.Order)
+	case k.IsInteger():
+		return fl.floatAt(fl.elem(rec, i))
 	}
-	o := fl.Offset + i*fl.Size
-	switch fl.acc {
-	case accF64L:
-		return math.Float64frombits(binary.LittleEndian.Uint64(rec[o:]))
-	case accF64B:
-		return math.Float64frombits(binary.BigEndian.Uint64(rec[o:]))
-	case accF32L:
-		return float64(math.Float32frombits(binary.LittleEndian.Uint32(rec[o:])))
-	case accF32B:
-		return float64(math.Float32frombits(binary.BigEndian.Uint32(rec[o:])))
-	case accF16L:
-		return float16val(binary.LittleEndian.Uint16(rec[o:]))
-	case accF16B:
-		return float16val(binary.BigEndian.Uint16(rec[o:]))
-	case accU64L, accU64B:
-		return float64(fl.Uint(rec, i))
-	case accBool, accNone:
-		fl.kindPanic("Float")
-	}
-	return float64(fl.Int(rec, i))
+	fl.kindPanic("Float")
+	return 0
 }
 
 // Complex returns element i of a complex, float or integer field as a
@@ -419,3 +333,129 @@ func (fl *Field) Float64(rec []byte, i int) float64 {
 // of another kind or with an element index out of range. It is a constant
 // value so that the accessors stay small enough to inline.
 var errAccess = errors.New("format: exact-width accessor used on a field of another kind, or element index out of range")
+
+// Exact-width setters: each stores v into element i of a field of exactly
+// its kind, in the field's byte order, with no range check (the Go type is
+// the field's type) and no allocation, and inlines. They panic as the
+// exact-width getters do. PutFloat32 stores v as it is, so a NaN keeps its
+// payload.
+
+// PutInt8 stores v into element i of a int8 field.
+func (fl *Field) PutInt8(rec []byte, i int, v int8) {
+	if fl.Kind != Int8 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	rec[fl.Offset+i] = byte(v)
+}
+
+// PutUint8 stores v into element i of a uint8 field.
+func (fl *Field) PutUint8(rec []byte, i int, v uint8) {
+	if fl.Kind != Uint8 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	rec[fl.Offset+i] = byte(v)
+}
+
+// PutInt16 stores v into element i of a int16 field.
+func (fl *Field) PutInt16(rec []byte, i int, v int16) {
+	if fl.Kind != Int16 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 2*i
+	if fl.Order == BigEndian {
+		binary.BigEndian.PutUint16(rec[o:], uint16(v))
+		return
+	}
+	binary.LittleEndian.PutUint16(rec[o:], uint16(v))
+}
+
+// PutUint16 stores v into element i of a uint16 field.
+func (fl *Field) PutUint16(rec []byte, i int, v uint16) {
+	if fl.Kind != Uint16 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 2*i
+	if fl.Order == BigEndian {
+		binary.BigEndian.PutUint16(rec[o:], uint16(v))
+		return
+	}
+	binary.LittleEndian.PutUint16(rec[o:], uint16(v))
+}
+
+// PutInt32 stores v into element i of a int32 field.
+func (fl *Field) PutInt32(rec []byte, i int, v int32) {
+	if fl.Kind != Int32 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 4*i
+	if fl.Order == BigEndian {
+		binary.BigEndian.PutUint32(rec[o:], uint32(v))
+		return
+	}
+	binary.LittleEndian.PutUint32(rec[o:], uint32(v))
+}
+
+// PutUint32 stores v into element i of a uint32 field.
+func (fl *Field) PutUint32(rec []byte, i int, v uint32) {
+	if fl.Kind != Uint32 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 4*i
+	if fl.Order == BigEndian {
+		binary.BigEndian.PutUint32(rec[o:], uint32(v))
+		return
+	}
+	binary.LittleEndian.PutUint32(rec[o:], uint32(v))
+}
+
+// PutInt64 stores v into element i of a int64 field.
+func (fl *Field) PutInt64(rec []byte, i int, v int64) {
+	if fl.Kind != Int64 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 8*i
+	if fl.Order == BigEndian {
+		binary.BigEndian.PutUint64(rec[o:], uint64(v))
+		return
+	}
+	binary.LittleEndian.PutUint64(rec[o:], uint64(v))
+}
+
+// PutUint64 stores v into element i of a uint64 field.
+func (fl *Field) PutUint64(rec []byte, i int, v uint64) {
+	if fl.Kind != Uint64 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 8*i
+	if fl.Order == BigEndian {
+		binary.BigEndian.PutUint64(rec[o:], uint64(v))
+		return
+	}
+	binary.LittleEndian.PutUint64(rec[o:], uint64(v))
+}
+
+// PutFloat32 stores v into element i of a float32 field.
+func (fl *Field) PutFloat32(rec []byte, i int, v float32) {
+	if fl.Kind != Float32 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 4*i
+	if fl.Order == BigEndian {
+		binary.BigEndian.PutUint32(rec[o:], math.Float32bits(v))
+		return
+	}
+	binary.LittleEndian.PutUint32(rec[o:], math.Float32bits(v))
+}
+
+// PutFloat64 stores v into element i of a float64 field.
+func (fl *Field) PutFloat64(rec []byte, i int, v float64) {
+	if fl.Kind != Float64 || uint(i) >= uint(fl.Count) {
+		panic(errAccess)
+	}
+	o := fl.Offset + 8*i
+	if fl.Order == BigEndian {
+		binary.BigEndian.PutUint64(rec[o:], math.Float64bits(v))
+		return
+	}
+	binary.LittleEndian.PutUint64(rec[o:], math.Float64bits(v))
+}

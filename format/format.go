@@ -70,7 +70,7 @@ func (k Kind) IsComplex() bool { return k == Complex64 || k == Complex128 }
 func (k Kind) IsNumeric() bool { return k >= Int8 && k <= Complex128 }
 
 // ByteOrder is the byte order of a field. Native-order fields carry the
-// order of the machine the program runs on.
+// order of the machine the program runs on (NativeOrder).
 type ByteOrder uint8
 
 // The byte orders.
@@ -79,8 +79,12 @@ const (
 	BigEndian    ByteOrder = 2
 )
 
-// NativeEndian is the byte order of the machine the program runs on.
-var NativeEndian = nativeOrder()
+// nativeEndian is the byte order of the machine the program runs on.
+var nativeEndian = nativeOrder()
+
+// NativeOrder returns the byte order of the machine the program runs on:
+// the order of native-order fields.
+func NativeOrder() ByteOrder { return nativeEndian }
 
 func nativeOrder() ByteOrder {
 	var b [2]byte
@@ -103,7 +107,7 @@ func (o ByteOrder) String() string {
 }
 
 // Native reports whether o is the byte order of this machine.
-func (o ByteOrder) Native() bool { return o == NativeEndian }
+func (o ByteOrder) Native() bool { return o == nativeEndian }
 
 // Format is a compiled format string: its size, alignment, number of values
 // and fields. A Format is immutable and safe for concurrent use; Parse
@@ -155,12 +159,11 @@ type Field struct {
 	// Shape is nil (0 for padding), else 1.
 	NumValues int
 
-	// std is set for fields parsed with standard sizes (prefixes = < > !),
-	// where struct refuses a float too large for f; native 'f' overflows
-	// to infinity silently, as a C cast does.
-	std bool
-	// acc says how to load one element, for the typed accessors.
-	acc access
+	// Standard is set for fields parsed with standard sizes (the prefixes
+	// = < > !). It matters to packing alone: like struct, a finite value
+	// too large for f (or a Zf part) is ErrRange with standard sizes, and
+	// becomes infinity with native sizes, as a C cast does.
+	Standard bool
 }
 
 // String returns the format string exactly as it was given to Parse (for
@@ -171,6 +174,34 @@ func (f *Format) String() string { return f.str }
 // struct.calcsize computes it: the end of the last item, with no trailing
 // padding (records included), unless Padded set a larger itemsize.
 func (f *Format) Size() int { return f.size }
+
+// Equal reports whether f and g lay out and read bytes the same way: the
+// same size and alignment, and fields of the same kind, byte order,
+// offset, element size, count, sub-array shape and name, records compared
+// field by field. The strings and codes may differ: "<i" equals "<1i", and
+// "=q" equals "<q" on a little-endian machine. It does not allocate.
+func (f *Format) Equal(g *Format) bool {
+	if f == g {
+		return true
+	}
+	if f == nil || g == nil || f.size != g.size || f.align != g.align || len(f.fields) != len(g.fields) {
+		return false
+	}
+	for i := range f.fields {
+		a, b := &f.fields[i], &g.fields[i]
+		if a.Kind != b.Kind || a.Order != b.Order || a.Offset != b.Offset || a.Size != b.Size ||
+			a.Count != b.Count || a.Name != b.Name || len(a.Shape) != len(b.Shape) ||
+			(a.Shape == nil) != (b.Shape == nil) || !a.Record.Equal(b.Record) {
+			return false
+		}
+		for j := range a.Shape {
+			if a.Shape[j] != b.Shape[j] {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // Padded returns the format laid out in items of itemsize bytes, the
 // bytes after the last field being padding. It is for buffers whose
@@ -193,9 +224,11 @@ func (f *Format) Padded(itemsize int) (*Format, error) {
 	return &g, nil
 }
 
-// Align is the alignment in bytes the format's native-aligned fields need
-// for the item's start: the least common multiple of their alignments, 1
-// when there are none (standard sizes, '^', or byte-sized codes).
+// Align is the alignment in bytes the format's native-aligned ('@')
+// fields need for the item's start: the least common multiple of their
+// alignments, 1 when there are none (standard sizes, '^', or byte-sized
+// codes). It is what the format declares, not what Go needs: a []float64
+// over "<d" items needs 8-byte alignment although "<d".Align() is 1.
 func (f *Format) Align() int { return f.align }
 
 // NumValues is the number of values one item packs or unpacks at the top

@@ -729,8 +729,8 @@ func TestGrammar(t *testing.T) {
 		{"hZq", P, 0, format.ErrSyntax, 1},
 		{"Z", P, 0, format.ErrSyntax, 0},
 		{"X", P, 0, format.ErrSyntax, 0},
-		{"h:a:h:a:", P, 0, format.ErrSyntax, 0},
-		{"hhT{h:a:h:a:}", P, 0, format.ErrSyntax, 2},
+		{"h:a:h:a:", P, 0, format.ErrSyntax, 6},
+		{"hhT{h:a:h:a:}", P, 0, format.ErrSyntax, 10},
 		// Codes with no layout.
 		{"t", P, 0, format.ErrUnsupported, 0},
 		{"h&", P, 0, format.ErrUnsupported, 1},
@@ -890,7 +890,7 @@ func TestRecordByteOrderPersists(t *testing.T) {
 		t.Errorf("record Size %d, want 24", rec.Size())
 	}
 	f0, _, _ := rec.FieldByName("f0")
-	if f0.Offset != 0 || f0.Order != format.NativeEndian || f0.Kind != format.Uint16 {
+	if f0.Offset != 0 || f0.Order != format.NativeOrder() || f0.Kind != format.Uint16 {
 		t.Errorf("f0 = %+v", f0)
 	}
 	inner, idx, ok := rec.FieldByName("inner")
@@ -1112,7 +1112,7 @@ func TestUnalignedField(t *testing.T) {
 		if f.Size() != c.size || flds.Field(1).Offset != c.offset {
 			t.Errorf("%s: size %d offset %d, want %d %d", c.s, f.Size(), flds.Field(1).Offset, c.size, c.offset)
 		}
-		if flds.Field(1).Order != format.NativeEndian {
+		if flds.Field(1).Order != format.NativeOrder() {
 			t.Errorf("%s: field order %v, want native", c.s, flds.Field(1).Order)
 		}
 	}
@@ -1647,7 +1647,7 @@ func TestFieldIntAccessors(t *testing.T) {
 				if pre == ">" && fl.Size > 1 {
 					wantOrder = format.BigEndian
 				} else if fl.Size == 1 {
-					wantOrder = format.NativeEndian
+					wantOrder = format.NativeOrder()
 				}
 				if fl.Order != wantOrder {
 					t.Errorf("Order %v, want %v", fl.Order, wantOrder)
@@ -1968,13 +1968,13 @@ func TestFieldKinds(t *testing.T) {
 	if n := mustParse(t, "@b2xhd").NumFields(); n != 4 {
 		t.Errorf("@b2xhd NumFields %d, want 4", n)
 	}
-	if o := mustParse(t, ">b").Field(0).Order; o != format.NativeEndian {
+	if o := mustParse(t, ">b").Field(0).Order; o != format.NativeOrder() {
 		t.Errorf(">b order %v, want native (one byte)", o)
 	}
-	if o := mustParse(t, ">3s").Field(0).Order; o != format.NativeEndian {
+	if o := mustParse(t, ">3s").Field(0).Order; o != format.NativeOrder() {
 		t.Errorf(">3s order %v, want native (one byte)", o)
 	}
-	if o := mustParse(t, "=h").Field(0).Order; o != format.NativeEndian {
+	if o := mustParse(t, "=h").Field(0).Order; o != format.NativeOrder() {
 		t.Errorf("=h order %v, want native", o)
 	}
 	if o := mustParse(t, "!h").Field(0).Order; o != format.BigEndian {
@@ -2030,8 +2030,8 @@ func TestByteOrder(t *testing.T) {
 	if probe[0] == 1 {
 		want = format.LittleEndian
 	}
-	if format.NativeEndian != want || !want.Native() {
-		t.Errorf("NativeEndian = %v, want %v", format.NativeEndian, want)
+	if format.NativeOrder() != want || !want.Native() {
+		t.Errorf("NativeEndian = %v, want %v", format.NativeOrder(), want)
 	}
 	other := format.LittleEndian + format.BigEndian - want
 	if other.Native() {
@@ -2407,5 +2407,174 @@ func TestExactWidthAccessors(t *testing.T) {
 	mustPanic("Int32 on a short record", func() { i32.Int32(rec[:5], 0) })
 	if n := testing.AllocsPerRun(100, func() { _ = i32.Int32(rec, 0) + int32(u32.Uint32(rec, 0)) }); n != 0 {
 		t.Errorf("exact-width accessors allocate %v times", n)
+	}
+}
+
+// TestNamedTypes: Pack and UnpackTo take values and pointers of named
+// types with a numeric, bool, string or []byte underlying type.
+func TestNamedTypes(t *testing.T) {
+	type ID int32
+	type Price float64
+	type Flag bool
+	type Tag string
+	type Blob []byte
+	type C complex128
+	f := format.MustParse("<i d ? 3s 2s Zd")
+	b, err := f.Pack(ID(-7), Price(2.5), Flag(true), Tag("ab"), Blob("xy"), C(1+2i))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		id ID
+		pr Price
+		fl Flag
+		tg Tag
+		bl Blob
+		c  C
+	)
+	if err := f.UnpackTo(b, &id, &pr, &fl, &tg, &bl, &c); err != nil {
+		t.Fatal(err)
+	}
+	if id != -7 || pr != 2.5 || !fl || tg != "ab\x00" || string(bl) != "xy" || c != 1+2i {
+		t.Errorf("UnpackTo = %v %v %v %q %q %v", id, pr, fl, tg, bl, c)
+	}
+	type Small int8
+	var sm Small
+	if err := format.MustParse("<h").UnpackTo([]byte{0x2c, 0x01}, &sm); !errors.Is(err, format.ErrRange) {
+		t.Errorf("300 into a named int8: %v, want ErrRange", err)
+	}
+	type U8 uint8
+	var u U8
+	if err := format.MustParse("<b").UnpackTo([]byte{0xff}, &u); !errors.Is(err, format.ErrRange) {
+		t.Errorf("-1 into a named uint8: %v, want ErrRange", err)
+	}
+}
+
+// TestUnpackToNilPointer: a nil pointer is ErrType, not a panic.
+func TestUnpackToNilPointer(t *testing.T) {
+	type ID int32
+	cases := []struct {
+		s string
+		p any
+	}{{"<i", (*int32)(nil)}, {"<i", (*float64)(nil)}, {"<d", (*float64)(nil)}, {"?", (*bool)(nil)},
+		{"3s", (*[]byte)(nil)}, {"3s", (*string)(nil)}, {"<i", (*any)(nil)}, {"<i", (*ID)(nil)},
+		{"Zd", (*complex128)(nil)}, {"<i", nil}}
+	for _, c := range cases {
+		f := format.MustParse(c.s)
+		if err := f.UnpackTo(make([]byte, f.Size()), c.p); !errors.Is(err, format.ErrType) {
+			t.Errorf("UnpackTo(%q, %T(nil)): %v, want ErrType", c.s, c.p, err)
+		}
+	}
+}
+
+// TestPutSetters: the exact-width setters write the field's byte order and
+// agree with the getters.
+func TestPutSetters(t *testing.T) {
+	for _, prefix := range []string{"<", ">"} {
+		f := format.MustParse(prefix + "bBhHiIqQfd")
+		rec := make([]byte, f.Size())
+		fl := func(i int) *format.Field { x := f.Field(i); return &x }
+		fl(0).PutInt8(rec, 0, -2)
+		fl(1).PutUint8(rec, 0, 250)
+		fl(2).PutInt16(rec, 0, -300)
+		fl(3).PutUint16(rec, 0, 65000)
+		fl(4).PutInt32(rec, 0, -1<<31)
+		fl(5).PutUint32(rec, 0, 1<<32-1)
+		fl(6).PutInt64(rec, 0, -1<<63)
+		fl(7).PutUint64(rec, 0, 1<<64-1)
+		fl(8).PutFloat32(rec, 0, -0.5)
+		fl(9).PutFloat64(rec, 0, math.Inf(-1))
+		got, err := f.Unpack(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []any{int64(-2), uint64(250), int64(-300), uint64(65000), int64(-1 << 31), uint64(1<<32 - 1),
+			int64(-1 << 63), uint64(1<<64 - 1), -0.5, math.Inf(-1)}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: Unpack after Put = %v, want %v", prefix, got, want)
+		}
+		mustPanic(t, "PutInt16 on a uint16 field", func() { fl(3).PutInt16(rec, 0, 1) })
+		mustPanic(t, "PutFloat64 index 1", func() { fl(9).PutFloat64(rec, 1, 1) })
+		f9, f4 := fl(9), fl(4)
+		if n := testing.AllocsPerRun(50, func() { f9.PutFloat64(rec, 0, 1); f4.PutInt32(rec, 0, 3) }); n != 0 {
+			t.Errorf("Put setters allocate %v times", n)
+		}
+	}
+}
+
+// TestRepeatedRecordPaddingZeroed: packing repeated '@' records writes the
+// padding that spaces them as zeros, whatever dst held.
+func TestRepeatedRecordPaddingZeroed(t *testing.T) {
+	for _, s := range []string{"2T{d:a:i:b:}", "T{(2)T{d:a:i:b:}:r:}"} {
+		f := format.MustParse(s)
+		var vals []any
+		if f.NumValues() == 2 {
+			vals = []any{[]any{1.0, 2}, []any{3.0, 4}}
+		} else {
+			vals = []any{[]any{[]any{[]any{1.0, 2}, []any{3.0, 4}}}}
+		}
+		dirty := bytes.Repeat([]byte{0xee}, f.Size()+8)
+		if err := f.PackInto(dirty, vals...); err != nil {
+			t.Fatal(err)
+		}
+		clean, err := f.Pack(vals...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(dirty[:f.Size()], clean) || bytes.Contains(clean, []byte{0xee}) {
+			t.Errorf("%s: PackInto into dirty memory = %x, Pack = %x", s, dirty[:f.Size()], clean)
+		}
+		app, err := f.AppendPack(dirty[:0], vals...)
+		if err != nil || !bytes.Equal(app, clean) {
+			t.Errorf("%s: AppendPack over dirty capacity = %x, %v", s, app, err)
+		}
+	}
+}
+
+// TestUnicodeCounts: NumPy writes a string of n UCS-4 characters as "nw":
+// the count is the length of one value, as for s.
+func TestUnicodeCounts(t *testing.T) {
+	f := format.MustParse("3w")
+	if f.Size() != 12 || f.NumValues() != 1 {
+		t.Errorf("3w: size %d values %d, want 12 1", f.Size(), f.NumValues())
+	}
+	if _, ok := f.Scalar(); !ok {
+		t.Errorf("3w is not a scalar")
+	}
+	r := format.MustParse("T{<i:a:(2)5w:s:}").Field(0).Record
+	s, _, _ := r.FieldByName("s")
+	if s.Size != 20 || s.Count != 2 || s.Offset != 4 || s.Kind != format.Opaque {
+		t.Errorf("(2)5w field = %+v", s)
+	}
+	if _, err := f.Unpack(make([]byte, 12)); !errors.Is(err, format.ErrUnsupported) {
+		t.Errorf("Unpack of w: %v, want ErrUnsupported", err)
+	}
+	if g := format.MustParse("2O"); g.NumValues() != 2 || g.Size() != 16 {
+		t.Errorf("2O: values %d size %d, want 2 16 (O repeats)", g.NumValues(), g.Size())
+	}
+}
+
+// TestFormatEqual: layouts compare equal whatever their spelling.
+func TestFormatEqual(t *testing.T) {
+	eq := [][2]string{{"<i", "<1i"}, {"T{i:a:}", "T{1i:a:}"}, {"<q", "<Q"[:1] + "q"}, {"(2,3)d", "( 2, 3 )d"}}
+	ne := [][2]string{{"<i", ">i"}, {"<i", "<I"}, {"T{i:a:}", "T{i:b:}"}, {"(2)h", "2h"}, {"@ci", "=ci"},
+		{"<2h", "<hh"}}
+	if format.NativeOrder() == format.LittleEndian {
+		eq = append(eq, [2]string{"=q", "<q"})
+	}
+	for _, p := range eq {
+		if !format.MustParse(p[0]).Equal(format.MustParse(p[1])) {
+			t.Errorf("%q and %q are not Equal", p[0], p[1])
+		}
+	}
+	for _, p := range ne {
+		if format.MustParse(p[0]).Equal(format.MustParse(p[1])) {
+			t.Errorf("%q and %q are Equal", p[0], p[1])
+		}
+	}
+	f := format.MustParse("<d")
+	g, _ := f.Padded(16)
+	if f.Equal(g) {
+		t.Errorf("a Padded format equals the original")
 	}
 }

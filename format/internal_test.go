@@ -254,36 +254,38 @@ func TestDepthLimit(t *testing.T) {
 	}
 }
 
-func TestZeroValueLimit(t *testing.T) {
-	if _, err := Parse(fmt.Sprintf("(%d)0s", maxZeroValues)); err != nil {
-		t.Errorf("(%d)0s: %v", maxZeroValues, err)
+// TestFreeValueLimit: what Unpack builds beyond the values that occupy
+// bytes (containers and zero-size values) is at most 4 per byte of the
+// item plus maxFreeValues.
+func TestFreeValueLimit(t *testing.T) {
+	ok := func(s string) {
+		t.Helper()
+		if _, err := Parse(s); err != nil {
+			t.Errorf("%.60s: %v", s, err)
+		}
 	}
-	_, err := Parse(fmt.Sprintf("(%d)0s", maxZeroValues+1))
-	if !errors.Is(err, ErrTooLarge) || !errors.Is(err, ErrSyntax) {
-		t.Errorf("(%d)0s: %v, want ErrTooLarge", maxZeroValues+1, err)
+	tooLarge := func(s string) {
+		t.Helper()
+		if _, err := Parse(s); !errors.Is(err, ErrTooLarge) || !errors.Is(err, ErrSyntax) {
+			t.Errorf("%.60s: %v, want ErrTooLarge", s, err)
+		}
 	}
-	half := maxZeroValues / 2
-	if _, err := Parse(fmt.Sprintf("(%d)0s(%d)0s", half, half)); err != nil {
-		t.Errorf("two halves of the bound: %v", err)
-	}
-	if _, err := Parse(fmt.Sprintf("(%d)0s(%d)0s", half, half+1)); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("just over the bound in two fields: %v", err)
-	}
-	// Zero-size values inside a repeated record multiply.
-	if _, err := Parse(fmt.Sprintf("(%d)T{(2)0s:a:}", half+1)); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("zero-size values in repeated records: %v", err)
-	}
-}
-
-// TestZeroValueLimitNestedRecords: a repeated record holding exactly
-// maxZeroValues zero-size values in all is within the bound, as
-// "(65536)0s" is.
-func TestZeroValueLimitNestedRecords(t *testing.T) {
-	half := maxZeroValues / 2
-	s := fmt.Sprintf("(%d)T{(2)0s:a:}", half) // half*2 == maxZeroValues values
-	if _, err := Parse(s); err != nil {
-		t.Errorf("%s: %v", s, err)
-	}
+	// "(n)0s" builds one []any and n empty strings.
+	ok(fmt.Sprintf("(%d)0s", maxFreeValues-1))
+	tooLarge(fmt.Sprintf("(%d)0s", maxFreeValues))
+	half := maxFreeValues / 2
+	ok(fmt.Sprintf("(%d)0s(%d)0s", half-1, half-1))
+	tooLarge(fmt.Sprintf("(%d)0s(%d)0s", half, half))
+	// Each "T{(2)0s:a:}" builds the record, its sub-array and two strings.
+	ok(fmt.Sprintf("(%d)T{(2)0s:a:}", maxFreeValues/4-1))
+	tooLarge(fmt.Sprintf("(%d)T{(2)0s:a:}", maxFreeValues/4))
+	// Extent-1 dimensions cost nothing in bytes but build a []any each.
+	ones := strings.TrimSuffix(strings.Repeat("1,", 64), ",")
+	tooLarge("(65536)T{(" + ones + ")0s}")
+	tooLarge("(70000,1,1,1,1,1)B")
+	// Values that occupy bytes are paid for by the input.
+	ok("(100000,1)B")
+	ok("(1000,1000)d")
 }
 
 func TestShapeDimsLimit(t *testing.T) {
@@ -300,44 +302,22 @@ func TestShapeDimsLimit(t *testing.T) {
 	}
 }
 
-func TestFieldInternals(t *testing.T) {
-	cases := []struct {
-		s   string
-		std bool
-		acc access
-	}{
-		{"<h", true, accI16L},
-		{">h", true, accI16B},
-		{"!H", true, accU16B},
-		{"=i", true, accI32L + access(nativeBig())},
-		{"@i", false, accI32L + access(nativeBig())},
-		{"^q", false, accI64L + access(nativeBig())},
-		{">Q", true, accU64B},
-		{"<e", true, accF16L},
-		{">f", true, accF32B},
-		{"f", false, accF32L + access(nativeBig())},
-		{">d", true, accF64B},
-		{">b", true, accI8},
-		{"B", false, accU8},
-		{"?", false, accBool},
-		{">3s", true, accNone},
-		{"<Zd", true, accNone},
-		{"O", false, accNone},
-	}
-	for _, c := range cases {
-		f, err := Parse(c.s)
+// TestFieldStandard: Standard is set exactly for standard-size prefixes.
+func TestFieldStandard(t *testing.T) {
+	for s, want := range map[string]bool{"<h": true, ">h": true, "!H": true, "=i": true,
+		"@i": false, "i": false, "^q": false} {
+		f, err := Parse(s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fl := f.fields[0]
-		if fl.std != c.std || fl.acc != c.acc {
-			t.Errorf("%s: std %v acc %d; want %v %d", c.s, fl.std, fl.acc, c.std, c.acc)
+		if got := f.fields[0].Standard; got != want {
+			t.Errorf("%s: Standard %v, want %v", s, got, want)
 		}
 	}
 }
 
 func nativeBig() int {
-	if NativeEndian == BigEndian {
+	if nativeEndian == BigEndian {
 		return 1
 	}
 	return 0

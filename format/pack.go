@@ -1,6 +1,10 @@
 package format
 
-import "strconv"
+import (
+	"math"
+	"reflect"
+	"strconv"
+)
 
 // Pack returns the bytes of one item holding values, as struct.pack does.
 // It allocates the result; AppendPack and PackInto do not allocate.
@@ -170,7 +174,9 @@ func (f *Format) AppendUnpack(dst []any, b []byte) ([]any, error) {
 }
 
 // UnpackTo stores the values of the item in b through ptrs, one pointer
-// per value, like fmt.Sscan. It does not allocate. len(b) must equal
+// per value, like fmt.Sscan. It allocates nothing for numeric, bool and
+// []byte pointers; *string copies, *any boxes, and a sub-array builds its
+// []any. len(b) must equal
 // Size() (ErrSize) and len(ptrs) NumValues() (ErrCount).
 //
 // Accepted pointers: for integer codes *int, *int8 ... *int64, *uint ...
@@ -222,6 +228,9 @@ type integerType interface {
 
 // setInt stores an element of an integer field into *p when it fits.
 func setInt[T integerType](p *T, b []byte, fl *Field, idx int) error {
+	if p == nil {
+		return nilErr(fl, idx)
+	}
 	u := loadUint(b, fl.Size, fl.Order)
 	if fl.Kind.IsSigned() {
 		s := signExtend(u, fl.Size)
@@ -240,6 +249,15 @@ func setInt[T integerType](p *T, b []byte, fl *Field, idx int) error {
 	return nil
 }
 
+// set stores v through p, refusing a nil pointer.
+func set[T any](p *T, v T, fl *Field, idx int) error {
+	if p == nil {
+		return nilErr(fl, idx)
+	}
+	*p = v
+	return nil
+}
+
 func rangeErr(fl *Field, idx int) error {
 	return &ValueError{Index: idx, Code: fl.Code, Err: ErrRange, Msg: "value does not fit the destination"}
 }
@@ -248,7 +266,14 @@ func ptrErr(fl *Field, idx int) error {
 	return &ValueError{Index: idx, Code: fl.Code, Err: ErrType, Msg: "pointer type does not suit the code"}
 }
 
-// storeTo stores one element of fl from b through the pointer p.
+func nilErr(fl *Field, idx int) error {
+	return &ValueError{Index: idx, Code: fl.Code, Err: ErrType, Msg: "nil pointer"}
+}
+
+// storeTo stores one element of fl from b through the pointer p: the
+// common pointer types by a type switch, pointers to other types with a
+// numeric, bool, string or []byte underlying type (type ID int32, say)
+// through reflect.
 func storeTo(b []byte, fl *Field, p any, idx int) error {
 	k := fl.Kind
 	if k.IsInteger() {
@@ -276,21 +301,17 @@ func storeTo(b []byte, fl *Field, p any, idx int) error {
 		case *uintptr:
 			return setInt(q, b, fl, idx)
 		case *float64:
-			*q = fl.floatAt(b)
-			return nil
+			return set(q, fl.floatAt(b), fl, idx)
 		case *float32:
-			*q = float32(fl.floatAt(b))
-			return nil
+			return set(q, float32(fl.floatAt(b)), fl, idx)
 		}
 	}
 	if k.IsFloat() {
 		switch q := p.(type) {
 		case *float64:
-			*q = decodeFloat(b, fl.Size, fl.Order)
-			return nil
+			return set(q, decodeFloat(b, fl.Size, fl.Order), fl, idx)
 		case *float32:
-			*q = float32(decodeFloat(b, fl.Size, fl.Order))
-			return nil
+			return set(q, float32(decodeFloat(b, fl.Size, fl.Order)), fl, idx)
 		}
 	}
 	if k.IsComplex() {
@@ -298,39 +319,29 @@ func storeTo(b []byte, fl *Field, p any, idx int) error {
 		c := complex(decodeFloat(b, h, fl.Order), decodeFloat(b[h:], h, fl.Order))
 		switch q := p.(type) {
 		case *complex128:
-			*q = c
-			return nil
+			return set(q, c, fl, idx)
 		case *complex64:
-			*q = complex64(c)
-			return nil
+			return set(q, complex64(c), fl, idx)
 		}
 	}
 	switch k {
 	case Bool:
 		if q, ok := p.(*bool); ok {
-			*q = b[0] != 0
-			return nil
+			return set(q, b[0] != 0, fl, idx)
 		}
 	case Char, Bytes, Pascal, Void:
-		var s []byte
-		switch k {
-		case Char:
-			s = b[0:1:1]
-		case Bytes, Void:
-			s = b[:fl.Size:fl.Size]
-		default:
-			s = pascal(b, fl.Size)
-		}
+		s := bytesOf(b, fl)
 		switch q := p.(type) {
 		case *[]byte:
-			*q = s
-			return nil
+			return set(q, s, fl, idx)
 		case *string:
-			*q = string(s)
-			return nil
+			return set(q, string(s), fl, idx)
 		}
 	}
 	if q, ok := p.(*any); ok {
+		if q == nil {
+			return nilErr(fl, idx)
+		}
 		v, err := decodeLeaf(b, fl)
 		if err != nil {
 			return err
@@ -340,6 +351,91 @@ func storeTo(b []byte, fl *Field, p any, idx int) error {
 	}
 	if k == Opaque {
 		return unsupported(fl, idx)
+	}
+	return storeReflect(b, fl, p, idx)
+}
+
+// bytesOf returns the bytes value of a c, s, p or named x element.
+func bytesOf(b []byte, fl *Field) []byte {
+	switch fl.Kind {
+	case Char:
+		return b[0:1:1]
+	case Pascal:
+		return pascal(b, fl.Size)
+	}
+	return b[:fl.Size:fl.Size]
+}
+
+// storeReflect is storeTo's slow path for pointers to named types.
+func storeReflect(b []byte, fl *Field, p any, idx int) error {
+	rv := reflect.ValueOf(p)
+	if rv.Kind() != reflect.Pointer {
+		return ptrErr(fl, idx)
+	}
+	if rv.IsNil() {
+		return nilErr(fl, idx)
+	}
+	e := rv.Elem()
+	k := fl.Kind
+	switch e.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if !k.IsInteger() {
+			break
+		}
+		u := loadUint(b, fl.Size, fl.Order)
+		if k.IsSigned() {
+			s := signExtend(u, fl.Size)
+			if e.OverflowInt(s) {
+				return rangeErr(fl, idx)
+			}
+			e.SetInt(s)
+			return nil
+		}
+		if u > math.MaxInt64 || e.OverflowInt(int64(u)) {
+			return rangeErr(fl, idx)
+		}
+		e.SetInt(int64(u))
+		return nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if !k.IsInteger() {
+			break
+		}
+		u := loadUint(b, fl.Size, fl.Order)
+		if k.IsSigned() && signExtend(u, fl.Size) < 0 || e.OverflowUint(u) {
+			return rangeErr(fl, idx)
+		}
+		e.SetUint(u)
+		return nil
+	case reflect.Float32, reflect.Float64:
+		switch {
+		case k.IsFloat():
+			e.SetFloat(decodeFloat(b, fl.Size, fl.Order))
+			return nil
+		case k.IsInteger():
+			e.SetFloat(fl.floatAt(b))
+			return nil
+		}
+	case reflect.Complex64, reflect.Complex128:
+		if k.IsComplex() {
+			h := fl.Size / 2
+			e.SetComplex(complex(decodeFloat(b, h, fl.Order), decodeFloat(b[h:], h, fl.Order)))
+			return nil
+		}
+	case reflect.Bool:
+		if k == Bool {
+			e.SetBool(b[0] != 0)
+			return nil
+		}
+	case reflect.String:
+		if k == Char || k == Bytes || k == Pascal || k == Void {
+			e.SetString(string(bytesOf(b, fl)))
+			return nil
+		}
+	case reflect.Slice:
+		if e.Type().Elem().Kind() == reflect.Uint8 && (k == Char || k == Bytes || k == Pascal || k == Void) {
+			e.SetBytes(bytesOf(b, fl))
+			return nil
+		}
 	}
 	return ptrErr(fl, idx)
 }

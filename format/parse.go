@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -42,7 +43,7 @@ func (m mode) order() ByteOrder {
 	case modeBig:
 		return BigEndian
 	}
-	return NativeEndian
+	return nativeEndian
 }
 
 func (m mode) nativeSizes() bool { return m == modeNative || m == modeUnaligned }
@@ -143,7 +144,7 @@ func lookup(code string, m mode, strict bool) (entry, bool) {
 const (
 	maxDepth      = 64      // nested T{...} records
 	maxShapeDims  = 64      // dimensions of a sub-array shape (CPython's ndim limit)
-	maxZeroValues = 1 << 16 // values of size zero (such as "0s" repeated) in one format
+	maxFreeValues = 1 << 16 // values Unpack may build beyond 4 per byte of the item (see freeValues)
 )
 
 type parser struct {
@@ -163,9 +164,11 @@ type parser struct {
 // The codes t (bits), & (pointer) and X{} (function) are refused here with
 // ErrUnsupported, since no buffer item has a defined layout for them.
 //
-// Results are cached: parsing a string again costs one map lookup under a
-// read lock and allocates nothing. The cache is bounded and safe for
-// concurrent use. Errors are *SyntaxError values matching ErrSyntax.
+// Results are cached: parsing a string of up to 512 bytes again costs one
+// map lookup under a read lock and allocates nothing. The cache is bounded
+// (1024 formats; when full it is emptied) and safe for concurrent use. The
+// Format keeps its own copy of s. Errors are *SyntaxError values matching
+// ErrSyntax.
 func Parse(s string) (*Format, error) { return cachedParse(s, false) }
 
 // ParseStruct compiles a format string with CPython's struct grammar
@@ -217,6 +220,11 @@ func cachedParse(s string, strict bool) (*Format, error) {
 	if f != nil {
 		return f, nil
 	}
+	// The Format keeps substrings of s (its String, field names and
+	// codes), and the cache keeps s as a key: a private copy means neither
+	// pins nor depends on the caller's memory (which may be a string made
+	// over a mapped file or C memory).
+	s = strings.Clone(s)
 	f, err := parse(s, strict)
 	if err != nil {
 		return nil, err
@@ -252,8 +260,8 @@ func parse(s string, strict bool) (*Format, error) {
 	if err != nil {
 		return nil, err
 	}
-	if f.zeroValues() > maxZeroValues {
-		return nil, &SyntaxError{Format: s, Pos: 0, Msg: "too many zero-size values", Err: ErrTooLarge}
+	if f.freeValues() > satAdd(satMul(4, f.size), maxFreeValues) {
+		return nil, &SyntaxError{Format: s, Pos: 0, Msg: "too many values for the item's size", Err: ErrTooLarge}
 	}
 	return f, nil
 }
@@ -376,6 +384,7 @@ func (p *parser) items(inRecord bool, open int) (*Format, error) {
 	f := &Format{align: 1}
 	offset := 0
 	commonAlign := 1
+	var names map[string]bool // explicit names so far, to refuse duplicates
 	if inRecord {
 		p.depth++
 		if p.depth > maxDepth {
@@ -490,6 +499,13 @@ func (p *parser) items(inRecord bool, open int) (*Format, error) {
 				return nil, p.fail(p.i, "empty field name")
 			}
 			name = p.s[p.i+1 : end]
+			if names == nil {
+				names = make(map[string]bool)
+			}
+			if names[name] {
+				return nil, p.fail(p.i+1, "duplicate field name '"+name+"'")
+			}
+			names[name] = true
 			p.i = end + 1
 		}
 
@@ -498,21 +514,27 @@ func (p *parser) items(inRecord bool, open int) (*Format, error) {
 			// fields it exports ("T{5x:a:}").
 			e.kind = Void
 		}
-		fl := Field{Name: name, Code: code, Kind: e.kind, Order: p.mode.order(), Record: rec, std: !p.mode.nativeSizes()}
+		fl := Field{Name: name, Code: code, Kind: e.kind, Order: p.mode.order(), Record: rec, Standard: !p.mode.nativeSizes()}
 		if e.size == 1 && e.kind != Record {
-			fl.Order = NativeEndian // a single byte has no order
+			fl.Order = nativeEndian // a single byte has no order
 		}
-		// Elements and values.
-		switch e.kind {
-		case Bytes, Pascal, Void:
-			// The count is the byte length.
-			fl.Size = count
+		// Elements and values. For s, p, named x, and the unicode codes w
+		// and u (NumPy writes a string of n characters as "nw"), the count
+		// is the length of one value; for the other codes it repeats.
+		stringLike := e.kind == Bytes || e.kind == Pascal || e.kind == Void ||
+			e.kind == Opaque && (code == "w" || code == "u")
+		switch {
+		case stringLike:
+			var ok bool
+			if fl.Size, ok = mulCheck(count, e.size); !ok {
+				return nil, p.tooLarge(start)
+			}
 			fl.Count = shapeProd
 			if shape != nil {
 				fl.Shape = shape
 			}
 			fl.NumValues = 1
-		case Pad:
+		case e.kind == Pad:
 			fl.Size = 1
 			n, ok := mulCheck(count, shapeProd)
 			if !ok {
@@ -560,7 +582,6 @@ func (p *parser) items(inRecord bool, open int) (*Format, error) {
 			fl.Size += e.align - fl.Size%e.align
 		}
 		fl.Offset = offset
-		fl.acc = accessFor(fl.Kind, fl.Order)
 		total, ok := mulCheck(fl.Size, fl.Count)
 		if !ok {
 			return nil, p.tooLarge(start)
@@ -578,21 +599,6 @@ func (p *parser) items(inRecord bool, open int) (*Format, error) {
 		if err := p.nameFields(f, open); err != nil {
 			return nil, err
 		}
-	} else {
-		var seen map[string]bool
-		for i := range f.fields {
-			n := f.fields[i].Name
-			if n == "" {
-				continue
-			}
-			if seen == nil {
-				seen = make(map[string]bool)
-			}
-			if seen[n] {
-				return nil, p.fail(0, "duplicate field name '"+n+"'")
-			}
-			seen[n] = true
-		}
 	}
 	f.size = offset
 	f.align = commonAlign
@@ -602,50 +608,62 @@ func (p *parser) items(inRecord bool, open int) (*Format, error) {
 	return f, nil
 }
 
-// zeroValues counts the values of size zero (such as "0s", or empty
-// records) one item of f holds, saturating above maxZeroValues. They cost
-// nothing in the buffer, so without a bound a short format such as
-// "(1000000000)0s" would make Unpack build a billion values from no bytes.
-func (f *Format) zeroValues() int {
+// freeValues counts what Unpack builds for one item of f beyond one value
+// per leaf that occupies bytes: the []any of every record and of every
+// sub-array level, and every value of size zero. Those cost no bytes of
+// input, so without a bound a short format such as "(65536)T{(1,1,1)0s}"
+// would make Unpack build millions of values from an empty buffer. The
+// count saturates at satMax.
+func (f *Format) freeValues() int {
 	n := 0
 	for i := range f.fields {
 		fl := &f.fields[i]
-		var z int
+		per := 0 // free values of one element
 		switch {
 		case fl.Kind == Pad:
+			continue
 		case fl.Kind == Record:
-			z = fl.Record.zeroValues()
-			if fl.Record.size == 0 && z == 0 {
-				z = 1 // an empty record is itself a zero-size value
-			}
+			per = satAdd(1, fl.Record.freeValues())
 		case fl.Size == 0:
-			z = 1
+			per = 1
 		}
-		if z == 0 {
+		if fl.Shape == nil {
+			n = satAdd(n, satMul(per, fl.Count))
 			continue
 		}
-		m, ok := mulCheck(z, fl.Count)
-		if !ok || m > maxZeroValues {
-			return maxZeroValues + 1
+		level := 1 // []any values at this depth of the sub-array
+		for _, d := range fl.Shape {
+			n = satAdd(n, level)
+			level = satMul(level, d)
 		}
-		n += m
-		if n > maxZeroValues {
-			return maxZeroValues + 1
-		}
+		n = satAdd(n, satMul(level, per))
 	}
 	return n
 }
 
+const satMax = math.MaxInt / 4
+
+func satAdd(a, b int) int {
+	if a > satMax-b {
+		return satMax
+	}
+	return a + b
+}
+
+func satMul(a, b int) int {
+	if c, ok := mulCheck(a, b); ok && c <= satMax {
+		return c
+	}
+	return satMax
+}
+
 // nameFields gives unnamed record fields NumPy's names (each the first of
-// f0, f1, ... not already taken) and refuses duplicate names, as NumPy does.
+// f0, f1, ... not already taken) and indexes the record's names.
 func (p *parser) nameFields(f *Format, open int) error {
 	f.names = make(map[string]int, len(f.fields))
 	for i := range f.fields {
 		if n := f.fields[i].Name; n != "" {
-			if _, dup := f.names[n]; dup {
-				return p.fail(open, "duplicate field name '"+n+"' in record")
-			}
-			f.names[n] = i
+			f.names[n] = i // explicit names are unique: items refused duplicates
 		}
 	}
 	next := 0 // names below fN are all taken once fN was given out

@@ -24,7 +24,7 @@ type Reader struct {
 }
 
 // NewReader returns a Reader over b that reads numbers in the given byte
-// order. It does not copy b.
+// order (BigEndian, or else little-endian). It does not copy b.
 func NewReader(b []byte, order ByteOrder) *Reader {
 	return &Reader{buf: b, order: order}
 }
@@ -63,8 +63,14 @@ func (r *Reader) eof() error {
 	return io.ErrUnexpectedEOF
 }
 
-// errNegative is returned for a negative length.
-var errNegative = &ValueError{Index: -1, Err: ErrSize, Msg: "negative length"}
+// errNegative is returned for a negative length. A value, not a pointer,
+// so that no caller can change it.
+var errNegative error = negativeLength{}
+
+type negativeLength struct{}
+
+func (negativeLength) Error() string { return "format: negative length" }
+func (negativeLength) Unwrap() error { return ErrSize }
 
 // next consumes n bytes, or fails when fewer are left or n < 0.
 func (r *Reader) next(n int) ([]byte, error) {
@@ -189,13 +195,20 @@ func (r *Reader) Float64() (float64, error) {
 }
 
 // Item returns the bytes of the next item of f (f.Size() bytes, no copy),
-// for use with f's Field accessors.
-func (r *Reader) Item(f *Format) ([]byte, error) { return r.next(f.size) }
+// for use with f's Field accessors. Item, Unpack and UnpackTo return
+// io.EOF at the end of the input even for a format of size zero, so that a
+// loop reading items always ends.
+func (r *Reader) Item(f *Format) ([]byte, error) {
+	if r.off >= len(r.buf) {
+		return nil, io.EOF
+	}
+	return r.next(f.size)
+}
 
 // Unpack reads the next item of f and returns its values as f.Unpack does.
 // The byte order comes from f, not from the reader.
 func (r *Reader) Unpack(f *Format) ([]any, error) {
-	if len(r.buf)-r.off < f.size {
+	if r.off >= len(r.buf) || len(r.buf)-r.off < f.size {
 		return nil, r.eof()
 	}
 	vals, err := f.Unpack(r.buf[r.off : r.off+f.size])
@@ -209,7 +222,7 @@ func (r *Reader) Unpack(f *Format) ([]any, error) {
 // UnpackTo reads the next item of f into ptrs as f.UnpackTo does, without
 // allocating. On error nothing is consumed.
 func (r *Reader) UnpackTo(f *Format, ptrs ...any) error {
-	if len(r.buf)-r.off < f.size {
+	if r.off >= len(r.buf) || len(r.buf)-r.off < f.size {
 		return r.eof()
 	}
 	if err := f.UnpackTo(r.buf[r.off:r.off+f.size], ptrs...); err != nil {

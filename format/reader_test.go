@@ -328,9 +328,18 @@ func TestReaderFormat(t *testing.T) {
 	if err := r.UnpackTo(f, &h, &u); err != io.EOF {
 		t.Errorf("UnpackTo at end: %v, want io.EOF", err)
 	}
-	// A zero-size format reads nothing, even at the end.
-	if b, err := r.Item(format.MustParse("")); err != nil || len(b) != 0 {
-		t.Errorf("Item of empty format at end = %v, %v", b, err)
+	// At the end, even a zero-size item is io.EOF, so item loops end;
+	// before the end it reads nothing.
+	empty := format.MustParse("")
+	if b, err := r.Item(empty); err != io.EOF || b != nil {
+		t.Errorf("Item of empty format at end = %v, %v; want io.EOF", b, err)
+	}
+	if _, err := r.Unpack(empty); err != io.EOF {
+		t.Errorf("Unpack of empty format at end: %v, want io.EOF", err)
+	}
+	r2 := format.NewReader([]byte{1}, format.LittleEndian)
+	if b, err := r2.Item(empty); err != nil || len(b) != 0 || r2.Offset() != 0 {
+		t.Errorf("Item of empty format before the end = %v, %v", b, err)
 	}
 
 	r.Reset(data)

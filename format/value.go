@@ -131,7 +131,35 @@ func toInteger(v any) (n integer, ok bool) {
 		}
 		return integer{cls: 2, neg: x.Sign() < 0}, true
 	}
+	return reflectInteger(v)
+}
+
+// reflectInteger classifies values of named integer and bool types (type
+// ID int32, say): the slow path of toInteger.
+func reflectInteger(v any) (integer, bool) {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return integer{s: rv.Int()}, true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return fromUint(rv.Uint()), true
+	case reflect.Bool:
+		if rv.Bool() {
+			return integer{s: 1}, true
+		}
+		return integer{}, true
+	}
 	return integer{}, false
+}
+
+// reflectFloat reads values of named float types.
+func reflectFloat(v any) (float64, bool) {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Float32, reflect.Float64:
+		return rv.Float(), true
+	}
+	return 0, false
 }
 
 func fromUint(u uint64) integer {
@@ -180,6 +208,9 @@ func toFloat(v any, fl *Field, idx int) (float64, error) {
 	}
 	n, ok := toInteger(v)
 	if !ok {
+		if f, ok := reflectFloat(v); ok {
+			return f, nil
+		}
 		return 0, typeErr(v, fl, idx, "float")
 	}
 	switch n.cls {
@@ -202,11 +233,16 @@ func toComplex(v any, fl *Field, idx int) (complex128, error) {
 	case complex64:
 		return complex128(x), nil
 	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Complex64 || rv.Kind() == reflect.Complex128 {
+		return rv.Complex(), nil
+	}
 	if _, isInt := toInteger(v); !isInt {
 		switch v.(type) {
 		case float64, float32:
 		default:
-			return 0, typeErr(v, fl, idx, "complex")
+			if _, ok := reflectFloat(v); !ok {
+				return 0, typeErr(v, fl, idx, "complex")
+			}
 		}
 	}
 	f, err := toFloat(v, fl, idx)
@@ -216,13 +252,21 @@ func toComplex(v any, fl *Field, idx int) (complex128, error) {
 	return complex(f, 0), nil
 }
 
-// toBytes accepts []byte and string for c, s and p.
+// toBytes accepts []byte and string (and named types of them) for c, s,
+// p and named x.
 func toBytes(v any) ([]byte, string, bool) {
 	switch x := v.(type) {
 	case []byte:
 		return x, "", true
 	case string:
 		return nil, x, true
+	}
+	rv := reflect.ValueOf(v)
+	switch {
+	case rv.Kind() == reflect.String:
+		return nil, rv.String(), true
+	case rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() == reflect.Uint8:
+		return rv.Bytes(), "", true
 	}
 	return nil, "", false
 }
@@ -249,6 +293,12 @@ func truth(v any, fl *Field, idx int) (bool, error) {
 	}
 	n, ok := toInteger(v)
 	if !ok {
+		if f, ok := reflectFloat(v); ok {
+			return f != 0, nil
+		}
+		if bs, str, ok := toBytes(v); ok {
+			return len(bs)+len(str) != 0, nil
+		}
 		return false, typeErr(v, fl, idx, "bool")
 	}
 	return n.cls != 0 || n.s != 0, nil
@@ -282,7 +332,7 @@ func encodeFloat(b []byte, fl *Field, size int, f float64, idx int) error {
 		storeUint(b, 2, fl.Order, uint64(h))
 	case 4:
 		g := float32(f)
-		if fl.std && math.IsInf(float64(g), 0) && !math.IsInf(f, 0) {
+		if fl.Standard && math.IsInf(float64(g), 0) && !math.IsInf(f, 0) {
 			return &ValueError{Index: idx, Code: fl.Code, Msg: "float too large to pack with f format", Err: ErrRange}
 		}
 		storeUint(b, 4, fl.Order, uint64(math.Float32bits(g)))
@@ -378,6 +428,9 @@ func encodeLeaf(b []byte, fl *Field, v any, idx int) error {
 		if !ok {
 			return typeErr(v, fl, idx, "[]any with one value per record field")
 		}
+		// The element may be wider than the record (a repeated record is
+		// spaced at its alignment): its padding is written as zeros too.
+		clear(b[:fl.Size])
 		return packRecord(b, fl.Record, vals, idx)
 	default:
 		return unsupported(fl, idx)
