@@ -2,8 +2,8 @@ package format_test
 
 import (
 	"bytes"
-	"errors"
 	"encoding/binary"
+	"errors"
 	"testing"
 
 	"github.com/ndview/ndview/format"
