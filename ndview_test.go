@@ -162,7 +162,8 @@ func runCalcsize(_ string, raw json.RawMessage) error {
 	if f.Size() != c.Size || f.NumValues() != c.Values {
 		return fmt.Errorf("ParseStruct(%q): size %d values %d, want %d %d", c.Format, f.Size(), f.NumValues(), c.Size, c.Values)
 	}
-	return nil
+	_, err = parseBoth(c.Format)
+	return err
 }
 
 type packCase struct {
@@ -242,12 +243,11 @@ func runPack(_ string, raw json.RawMessage) error {
 	if err := json.Unmarshal(raw, &c); err != nil {
 		return err
 	}
-	f, err := format.ParseStruct(c.Format)
+	// The error of a pack case is about a value: its format must parse,
+	// with both grammars, to the same layout.
+	f, err := parseBoth(c.Format)
 	if err != nil {
-		if c.Error {
-			return nil
-		}
-		return fmt.Errorf("ParseStruct(%q): %v", c.Format, err)
+		return err
 	}
 	kinds := valueKinds(f)
 	if len(kinds) != len(c.Values) {
@@ -295,12 +295,9 @@ func runUnpack(_ string, raw json.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	f, err := format.ParseStruct(c.Format)
+	f, err := parseBoth(c.Format)
 	if err != nil {
-		if c.Error {
-			return nil
-		}
-		return fmt.Errorf("ParseStruct(%q): %v", c.Format, err)
+		return err
 	}
 	got, err := f.Unpack(b)
 	if c.Error {
@@ -325,6 +322,23 @@ func runUnpack(_ string, raw json.RawMessage) error {
 		return fmt.Errorf("Unpack(%q, %s): %v", c.Format, c.Hex, err)
 	}
 	return nil
+}
+
+// parseBoth parses a struct format with ParseStruct, and checks that Parse
+// (the PEP 3118 superset every view uses) gives the same layout.
+func parseBoth(s string) (*format.Format, error) {
+	f, err := format.ParseStruct(s)
+	if err != nil {
+		return nil, fmt.Errorf("ParseStruct(%q): %v", s, err)
+	}
+	g, err := format.Parse(s)
+	if err != nil {
+		return nil, fmt.Errorf("Parse(%q): %v", s, err)
+	}
+	if !f.Equal(g) {
+		return nil, fmt.Errorf("Parse(%q) and ParseStruct differ in layout", s)
+	}
+	return f, nil
 }
 
 type pep3118Case struct {
@@ -386,8 +400,8 @@ func runPEP3118(_ string, raw json.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	if len(buf) != c.Count*c.Itemsize {
-		return fmt.Errorf("case buffer has %d bytes for %d records of %d", len(buf), c.Count, c.Itemsize)
+	if len(buf) != c.Count*c.Itemsize || len(c.Values) != c.Count {
+		return fmt.Errorf("case has %d bytes and %d values for %d records of %d", len(buf), len(c.Values), c.Count, c.Itemsize)
 	}
 	for i := 0; i < c.Count; i++ {
 		got, err := f.Unpack(buf[i*c.Itemsize : (i+1)*c.Itemsize])

@@ -155,3 +155,42 @@ func ExampleReader() {
 	// type 2: ndview
 	// true
 }
+
+func ExampleFormat_PackInto() {
+	f := format.MustParse(">HI")
+	buf := make([]byte, 64) // caller-owned memory: a socket buffer, a mapped file
+	if err := f.PackInto(buf[10:], 0xbeef, 7); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("% x\n", buf[10:10+f.Size()])
+	// Output: be ef 00 00 00 07
+}
+
+func ExampleCalcSize() {
+	n, err := format.CalcSize("@llh0l") // the "0l" trick pads to long alignment
+	fmt.Println(n, err)
+	// Output: 24 <nil>
+}
+
+func ExampleFormat_Padded() {
+	// NumPy exports the aligned record [('a', '>f8'), ('b', '<i4')] as
+	// "T{>d:a:@i:b:}" with an itemsize of 16: the string alone says 12.
+	f := format.MustParse("T{>d:a:@i:b:}")
+	g, err := f.Padded(16)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, _ := g.Pack([]any{1.5, 7})
+	fmt.Println(f.Size(), g.Size(), len(b))
+	// Output: 12 16 16
+}
+
+func ExampleFormat_FieldByName() {
+	f := format.MustParse("T{<q:id:3s:tag:}")
+	rec := f.Field(0).Record // a NumPy record format is one T{...} field
+	tag, i, ok := rec.FieldByName("tag")
+	fmt.Println(i, ok, tag.Kind, tag.Offset, tag.Size)
+	// Output: 1 true bytes 8 3
+}

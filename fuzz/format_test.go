@@ -283,6 +283,24 @@ func FuzzPackUnpack(f *testing.F) {
 		if err != nil || !bytes.Equal(b, b2) {
 			t.Fatalf("%q: packing twice gives %x then %x (%v)", s, b, b2, err)
 		}
+		// Packing over dirty memory writes every byte of the item.
+		dirty := bytes.Repeat([]byte{0xa5}, len(b)+3)
+		if app, err := ft.AppendPack(dirty[:1], vals...); err != nil || !bytes.Equal(app[1:], b) {
+			t.Fatalf("%q: AppendPack over dirty capacity = %x, %v; Pack = %x", s, app, err, b)
+		}
+		// UnpackTo into *any, and a Reader, give what Unpack gives.
+		ptrs := make([]any, len(vals))
+		boxes := make([]any, len(vals))
+		for i := range ptrs {
+			ptrs[i] = &boxes[i]
+		}
+		if err := ft.UnpackTo(data, ptrs...); err != nil || !cmp.Equal(boxes, vals, sameValues) {
+			t.Fatalf("%q: UnpackTo into *any = %v, %v; Unpack = %v", s, boxes, err, vals)
+		}
+		r := format.NewReader(append(append([]byte{}, data...), 0xff), format.BigEndian)
+		if got, err := r.Unpack(ft); err != nil || !cmp.Equal(got, vals, sameValues) || r.Len() != 1 {
+			t.Fatalf("%q: Reader.Unpack = %v, %v (left %d); Unpack = %v", s, got, err, r.Len(), vals)
+		}
 		// Outside NaNs, pad bytes, ? and p, the bytes are the input's.
 		if plain(ft) && !bytes.Equal(b, data) {
 			t.Fatalf("%q: Pack(Unpack(%x)) = %x", s, data, b)
