@@ -166,8 +166,10 @@ type Field struct {
 	Standard bool
 }
 
-// String returns the format string exactly as it was given to Parse (for
-// a record field's Record, the "T{...}" text).
+// String returns the format string exactly as it was given to Parse. For
+// a record field's Record it is the "T{...}" text as written, whose byte
+// order may come from a prefix before it in the enclosing string
+// (">T{i:a:}"), so it need not parse back to the same layout on its own.
 func (f *Format) String() string { return f.str }
 
 // Size is the number of bytes one item of the format occupies, as
