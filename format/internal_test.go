@@ -316,9 +316,3 @@ func TestFieldStandard(t *testing.T) {
 	}
 }
 
-func nativeBig() int {
-	if nativeEndian == BigEndian {
-		return 1
-	}
-	return 0
-}
