@@ -315,4 +315,3 @@ func TestFieldStandard(t *testing.T) {
 		}
 	}
 }
-
