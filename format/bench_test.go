@@ -181,6 +181,24 @@ func BenchmarkParseCached(b *testing.B) {
 	}
 }
 
+// BenchmarkParseCachedParallel is BenchmarkParseCached from every core at
+// once: the lookup takes no lock, so it scales.
+func BenchmarkParseCachedParallel(b *testing.B) {
+	const s = "T{<i:x:>d:y:(2,3)Zf:z:}"
+	if _, err := format.Parse(s); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := format.Parse(s); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
 // BenchmarkParseUncached compiles a format from scratch each time.
 func BenchmarkParseUncached(b *testing.B) {
 	b.ReportAllocs()

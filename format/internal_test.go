@@ -159,10 +159,15 @@ func TestFloat16RoundTripAllInternal(t *testing.T) {
 	}
 }
 
-func cacheLen() int {
-	cache.RLock()
-	defer cache.RUnlock()
-	return len(cache.m)
+func cacheSize() int {
+	n := 0
+	cache.Range(func(any, any) bool { n++; return true })
+	return n
+}
+
+func cached(s string, strict bool) bool {
+	_, ok := cache.Load(cacheKey{s, strict})
+	return ok
 }
 
 func TestCacheBound(t *testing.T) {
@@ -171,11 +176,11 @@ func TestCacheBound(t *testing.T) {
 		if _, err := Parse(s); err != nil {
 			t.Fatal(err)
 		}
-		if n := cacheLen(); n > cacheEntries {
+		if n := cacheSize(); n > cacheEntries {
 			t.Fatalf("after %d formats the cache holds %d entries, bound %d", i+1, n, cacheEntries)
 		}
 	}
-	if n := cacheLen(); n == 0 || n > cacheEntries {
+	if n := cacheSize(); n == 0 || n > cacheEntries {
 		t.Errorf("cache holds %d entries, want 1..%d", n, cacheEntries)
 	}
 	// The latest format is still cached: parsing it again gives the same value.
@@ -190,7 +195,7 @@ func TestCacheBound(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := cacheLen(); n > cacheEntries {
+	if n := cacheSize(); n > cacheEntries {
 		t.Errorf("cache holds %d entries, bound %d", n, cacheEntries)
 	}
 }
@@ -205,10 +210,7 @@ func TestCacheLongStringsNotCached(t *testing.T) {
 	if a == b {
 		t.Errorf("a format longer than cacheMaxLen was cached")
 	}
-	cache.RLock()
-	_, cached := cache.m[cacheKey{long, false}]
-	cache.RUnlock()
-	if cached {
+	if cached(long, false) {
 		t.Errorf("long format found in the cache")
 	}
 	short := strings.Repeat("h", cacheMaxLen)
@@ -221,10 +223,7 @@ func TestCacheLongStringsNotCached(t *testing.T) {
 	if _, err := Parse("hz-not-cached"); err == nil {
 		t.Fatal("no error")
 	}
-	cache.RLock()
-	_, cached = cache.m[cacheKey{"hz-not-cached", false}]
-	cache.RUnlock()
-	if cached {
+	if cached("hz-not-cached", false) {
 		t.Errorf("a failed parse was cached")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // mode is the byte order, size and alignment regime in force while parsing,
@@ -165,8 +166,8 @@ type parser struct {
 // ErrUnsupported, since no buffer item has a defined layout for them.
 //
 // Results are cached: parsing a string of up to 512 bytes again costs one
-// map lookup under a read lock and allocates nothing. The cache is bounded
-// (1024 formats; when full it is emptied) and safe for concurrent use. The
+// lock-free map lookup and allocates nothing. The cache is bounded (about
+// 1024 formats; when full it is emptied) and safe for concurrent use. The
 // Format keeps its own copy of s. Errors are *SyntaxError values matching
 // ErrSyntax.
 func Parse(s string) (*Format, error) { return cachedParse(s, false) }
@@ -207,18 +208,18 @@ const (
 	cacheMaxLen  = 512  // longer strings are parsed every time
 )
 
-var cache struct {
-	sync.RWMutex
-	m map[cacheKey]*Format
-}
+// The cache is a sync.Map: a hit is a lock-free load, so views built on
+// many cores at once do not contend on a shared lock word. Its size is
+// counted approximately and the whole map is emptied when it passes
+// cacheEntries, which bounds it to about that many formats.
+var (
+	cache    sync.Map // cacheKey -> *Format
+	cacheLen atomic.Int64
+)
 
 func cachedParse(s string, strict bool) (*Format, error) {
-	k := cacheKey{s, strict}
-	cache.RLock()
-	f := cache.m[k]
-	cache.RUnlock()
-	if f != nil {
-		return f, nil
+	if f, ok := cache.Load(cacheKey{s, strict}); ok {
+		return f.(*Format), nil
 	}
 	// The Format keeps substrings of s (its String, field names and
 	// codes), and the cache keeps s as a key: a private copy means neither
@@ -230,14 +231,13 @@ func cachedParse(s string, strict bool) (*Format, error) {
 		return nil, err
 	}
 	if len(s) <= cacheMaxLen {
-		cache.Lock()
-		if len(cache.m) >= cacheEntries || cache.m == nil {
+		if cacheLen.Add(1) > cacheEntries {
 			// Emptying the whole map keeps the bound trivially and costs
 			// one re-parse per live format, which is cheap.
-			cache.m = make(map[cacheKey]*Format, 64)
+			cache.Clear()
+			cacheLen.Store(1)
 		}
-		cache.m[k] = f
-		cache.Unlock()
+		cache.Store(cacheKey{s, strict}, f)
 	}
 	return f, nil
 }
