@@ -108,4 +108,5 @@ func (e *sizeError) Error() string {
 	return "format: need a buffer of " + strconv.Itoa(e.need) + " bytes, have " + strconv.Itoa(e.have)
 }
 
+// Unwrap returns ErrSize.
 func (e *sizeError) Unwrap() error { return ErrSize }

@@ -69,7 +69,10 @@ var errNegative error = negativeLength{}
 
 type negativeLength struct{}
 
+// Error says the length was negative.
 func (negativeLength) Error() string { return "format: negative length" }
+
+// Unwrap returns ErrSize.
 func (negativeLength) Unwrap() error { return ErrSize }
 
 // next consumes n bytes, or fails when fewer are left or n < 0.
