@@ -194,3 +194,15 @@ func ExampleFormat_FieldByName() {
 	fmt.Println(i, ok, tag.Kind, tag.Offset, tag.Size)
 	// Output: 1 true bytes 8 3
 }
+
+func ExampleFormat_Fields() {
+	f := format.MustParse("<h2xd3s")
+	for i, fl := range f.Fields() {
+		fmt.Println(i, fl.Code, fl.Kind, fl.Offset, fl.Count)
+	}
+	// Output:
+	// 0 h int16 0 1
+	// 1 x pad 2 2
+	// 2 d float64 4 1
+	// 3 s bytes 12 1
+}

@@ -2,6 +2,7 @@ package format
 
 import (
 	"encoding/binary"
+	"iter"
 	"strconv"
 )
 
@@ -248,6 +249,20 @@ func (f *Format) Field(i int) Field {
 		fl.Shape = append([]int(nil), fl.Shape...)
 	}
 	return fl
+}
+
+// Fields iterates over the fields in order, padding included, yielding
+// each index and field as Field(i) does:
+//
+//	for i, fl := range f.Fields() { ... }
+func (f *Format) Fields() iter.Seq2[int, Field] {
+	return func(yield func(int, Field) bool) {
+		for i := range f.fields {
+			if !yield(i, f.Field(i)) {
+				return
+			}
+		}
+	}
 }
 
 // FieldByName returns the field called name and its index, or false when
