@@ -250,11 +250,17 @@ func runPack(_ string, raw json.RawMessage) error {
 		return err
 	}
 	kinds := valueKinds(f)
-	if len(kinds) != len(c.Values) {
+	if len(kinds) != len(c.Values) && !c.Error {
 		return fmt.Errorf("format %q packs %d values, case has %d", c.Format, len(kinds), len(c.Values))
 	}
 	vals := make([]any, len(c.Values))
 	for i, r := range c.Values {
+		if i >= len(kinds) {
+			// A value beyond the format's count: any Go value will do,
+			// since Pack must refuse the count.
+			vals[i] = string(r)
+			continue
+		}
 		if vals[i], err = goValue(r, kinds[i]); err != nil {
 			return fmt.Errorf("value %d: %v", i, err)
 		}
@@ -264,10 +270,10 @@ func runPack(_ string, raw json.RawMessage) error {
 		if err == nil {
 			return fmt.Errorf("Pack(%q, %v) = %x, want an error", c.Format, vals, got)
 		}
-		// struct.error for a value: out of range, or (for c) of the wrong
-		// length. Either way the error must be about a value.
+		// struct.error for the values: one out of range or (for c) of the
+		// wrong length, or the wrong number of them.
 		var ve *format.ValueError
-		if !errors.As(err, &ve) || !(errors.Is(err, format.ErrRange) || errors.Is(err, format.ErrType)) {
+		if !errors.As(err, &ve) || !(errors.Is(err, format.ErrRange) || errors.Is(err, format.ErrType) || errors.Is(err, format.ErrCount)) {
 			return fmt.Errorf("Pack(%q): error %v is not a value error", c.Format, err)
 		}
 		return nil
