@@ -178,11 +178,13 @@ func (f *Format) String() string { return f.str }
 // padding (records included), unless Padded set a larger itemsize.
 func (f *Format) Size() int { return f.size }
 
-// Equal reports whether f and g lay out and read bytes the same way: the
-// same size and alignment, and fields of the same kind, byte order,
-// offset, element size, count, sub-array shape and name, records compared
-// field by field. The strings and codes may differ: "<i" equals "<1i", and
-// "=q" equals "<q" on a little-endian machine. It does not allocate.
+// Equal reports whether f and g lay out, read and write bytes the same
+// way: the same size and alignment, and fields of the same kind, byte
+// order, offset, element size, count, sub-array shape and name (and, for
+// codes without a Go value, the same code; for f and Zf, the same size
+// regime, which decides whether packing overflows), records compared
+// field by field. The strings may differ: "<i" equals "<1i", and "=q"
+// equals "<q" on a little-endian machine. It does not allocate.
 func (f *Format) Equal(g *Format) bool {
 	if f == g {
 		return true
@@ -193,6 +195,8 @@ func (f *Format) Equal(g *Format) bool {
 	for i := range f.fields {
 		a, b := &f.fields[i], &g.fields[i]
 		if a.Kind != b.Kind || a.Order != b.Order || a.Offset != b.Offset || a.Size != b.Size ||
+			a.Kind == Opaque && a.Code != b.Code || // "O" and "2w" are not the same data
+			(a.Kind == Float32 || a.Kind == Complex64) && a.Standard != b.Standard || // f packs differently
 			a.Count != b.Count || a.Name != b.Name || len(a.Shape) != len(b.Shape) ||
 			(a.Shape == nil) != (b.Shape == nil) || !a.Record.Equal(b.Record) {
 			return false

@@ -2578,3 +2578,34 @@ func TestFormatEqual(t *testing.T) {
 		t.Errorf("a Padded format equals the original")
 	}
 }
+
+// TestEqualCodesAndRegimes: Equal tells apart layouts that read alike but
+// carry different data (O and w) or pack differently (f with and without
+// standard sizes).
+func TestEqualCodesAndRegimes(t *testing.T) {
+	for _, p := range [][2]string{{"<O", "<2w"}, {"<w", "<2u"}, {"T{<O:a:}", "T{<2w:a:}"}, {"^f", "<f"}, {"^Zf", "<Zf"}} {
+		if format.MustParse(p[0]).Equal(format.MustParse(p[1])) {
+			t.Errorf("%q and %q are Equal", p[0], p[1])
+		}
+	}
+	if format.NativeOrder() == format.LittleEndian && !format.MustParse("^q").Equal(format.MustParse("<q")) {
+		t.Errorf(`"^q" and "<q" are not Equal`)
+	}
+}
+
+// TestHandBuiltFieldOrder: a Field built by hand with no Order reads and
+// writes little-endian everywhere, so what a setter stores reads back.
+func TestHandBuiltFieldOrder(t *testing.T) {
+	fl := format.Field{Kind: format.Int16, Code: "h", Size: 2, Count: 1}
+	rec := make([]byte, 2)
+	if err := fl.SetInt(rec, 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	if rec[0] != 1 || fl.Int(rec, 0) != 1 || fl.Int16(rec, 0) != 1 {
+		t.Errorf("SetInt(1) stored %x; Int reads %d, Int16 %d", rec, fl.Int(rec, 0), fl.Int16(rec, 0))
+	}
+	fl.PutInt16(rec, 0, 2)
+	if fl.Int(rec, 0) != 2 {
+		t.Errorf("PutInt16(2) stored %x; Int reads %d", rec, fl.Int(rec, 0))
+	}
+}

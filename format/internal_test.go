@@ -281,10 +281,14 @@ func TestFreeValueLimit(t *testing.T) {
 	// Extent-1 dimensions cost nothing in bytes but build a []any each.
 	ones := strings.TrimSuffix(strings.Repeat("1,", 64), ",")
 	tooLarge("(65536)T{(" + ones + ")0s}")
-	tooLarge("(70000,1,1,1,1,1)B")
+	tooLarge("(70000" + strings.Repeat(",1", 20) + ")B")
+	ok("(100000,1,1,1,1,1)B") // a NumPy sub-array with unit dimensions
 	// Values that occupy bytes are paid for by the input.
 	ok("(100000,1)B")
 	ok("(1000,1000)d")
+	// Padding of no bytes is stepped over like a value.
+	tooLarge("(65535)T{" + strings.Repeat("0x", 10000) + "}")
+	ok("T{" + strings.Repeat("0x", 1000) + "i:a:}")
 }
 
 func TestShapeDimsLimit(t *testing.T) {

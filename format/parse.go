@@ -145,7 +145,8 @@ func lookup(code string, m mode, strict bool) (entry, bool) {
 const (
 	maxDepth      = 64      // nested T{...} records
 	maxShapeDims  = 64      // dimensions of a sub-array shape (CPython's ndim limit)
-	maxFreeValues = 1 << 16 // values Unpack may build beyond 4 per byte of the item (see freeValues)
+	maxFreeValues = 1 << 16 // values Unpack may build beyond freePerByte per byte of the item (see freeValues)
+	freePerByte   = 16      // enough for sub-array shapes with many extent-1 dimensions
 )
 
 type parser struct {
@@ -260,7 +261,7 @@ func parse(s string, strict bool) (*Format, error) {
 	if err != nil {
 		return nil, err
 	}
-	if f.freeValues() > satAdd(satMul(4, f.size), maxFreeValues) {
+	if f.freeValues() > satAdd(satMul(freePerByte, f.size), maxFreeValues) {
 		return nil, &SyntaxError{Format: s, Pos: 0, Msg: "too many values for the item's size", Err: ErrTooLarge}
 	}
 	return f, nil
@@ -621,6 +622,11 @@ func (f *Format) freeValues() int {
 		per := 0 // free values of one element
 		switch {
 		case fl.Kind == Pad:
+			if fl.Count == 0 {
+				// Unpack and Pack still step over a padding field of no
+				// bytes ("T{0x0x0x}"), so it costs like a value.
+				n = satAdd(n, 1)
+			}
 			continue
 		case fl.Kind == Record:
 			per = satAdd(1, fl.Record.freeValues())

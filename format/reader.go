@@ -199,20 +199,46 @@ func (r *Reader) Float64() (float64, error) {
 
 // Item returns the bytes of the next item of f (f.Size() bytes, no copy),
 // for use with f's Field accessors. Item, Unpack and UnpackTo return
-// io.EOF at the end of the input even for a format of size zero, so that a
-// loop reading items always ends.
+// io.EOF at the end of the input, and refuse a format of size zero with
+// ErrSize (reading it would make no progress), so that a loop reading
+// items always ends.
 func (r *Reader) Item(f *Format) ([]byte, error) {
-	if r.off >= len(r.buf) {
-		return nil, io.EOF
+	if err := r.itemCheck(f); err != nil {
+		return nil, err
 	}
 	return r.next(f.size)
+}
+
+// errZeroItem is returned for an item of size zero.
+var errZeroItem error = zeroItem{}
+
+type zeroItem struct{}
+
+// Error says the item has no bytes.
+func (zeroItem) Error() string { return "format: a Reader cannot read items of size zero" }
+
+// Unwrap returns ErrSize.
+func (zeroItem) Unwrap() error { return ErrSize }
+
+// itemCheck fails a read of one item of f at the end of the input, when
+// too few bytes are left, or when f has size zero.
+func (r *Reader) itemCheck(f *Format) error {
+	switch {
+	case r.off >= len(r.buf):
+		return io.EOF
+	case f.size == 0:
+		return errZeroItem
+	case len(r.buf)-r.off < f.size:
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 
 // Unpack reads the next item of f and returns its values as f.Unpack does.
 // The byte order comes from f, not from the reader.
 func (r *Reader) Unpack(f *Format) ([]any, error) {
-	if r.off >= len(r.buf) || len(r.buf)-r.off < f.size {
-		return nil, r.eof()
+	if err := r.itemCheck(f); err != nil {
+		return nil, err
 	}
 	vals, err := f.Unpack(r.buf[r.off : r.off+f.size])
 	if err != nil {
@@ -225,8 +251,8 @@ func (r *Reader) Unpack(f *Format) ([]any, error) {
 // UnpackTo reads the next item of f into ptrs as f.UnpackTo does, without
 // allocating. On error nothing is consumed.
 func (r *Reader) UnpackTo(f *Format, ptrs ...any) error {
-	if r.off >= len(r.buf) || len(r.buf)-r.off < f.size {
-		return r.eof()
+	if err := r.itemCheck(f); err != nil {
+		return err
 	}
 	if err := f.UnpackTo(r.buf[r.off:r.off+f.size], ptrs...); err != nil {
 		return err

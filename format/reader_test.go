@@ -337,9 +337,16 @@ func TestReaderFormat(t *testing.T) {
 	if _, err := r.Unpack(empty); err != io.EOF {
 		t.Errorf("Unpack of empty format at end: %v, want io.EOF", err)
 	}
+	// Before the end, a zero-size item is refused: a loop reading it
+	// would make no progress.
 	r2 := format.NewReader([]byte{1}, format.LittleEndian)
-	if b, err := r2.Item(empty); err != nil || len(b) != 0 || r2.Offset() != 0 {
-		t.Errorf("Item of empty format before the end = %v, %v", b, err)
+	for _, s := range []string{"", "T{}", "0s"} {
+		if b, err := r2.Item(format.MustParse(s)); !errors.Is(err, format.ErrSize) || b != nil || r2.Offset() != 0 {
+			t.Errorf("Item(%q) before the end = %v, %v; want ErrSize", s, b, err)
+		}
+		if _, err := r2.Unpack(format.MustParse(s)); !errors.Is(err, format.ErrSize) {
+			t.Errorf("Unpack(%q) before the end: %v; want ErrSize", s, err)
+		}
 	}
 
 	r.Reset(data)

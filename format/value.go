@@ -8,7 +8,8 @@ import (
 	"strconv"
 )
 
-// Raw loads and stores of one element in a field's byte order. b holds at
+// Raw loads and stores of one element in a field's byte order (any order
+// but BigEndian is little-endian, as in the Field accessors). b holds at
 // least size bytes.
 
 func loadUint(b []byte, size int, o ByteOrder) uint64 {
@@ -16,17 +17,17 @@ func loadUint(b []byte, size int, o ByteOrder) uint64 {
 	case 1:
 		return uint64(b[0])
 	case 2:
-		if o == LittleEndian {
+		if o != BigEndian {
 			return uint64(binary.LittleEndian.Uint16(b))
 		}
 		return uint64(binary.BigEndian.Uint16(b))
 	case 4:
-		if o == LittleEndian {
+		if o != BigEndian {
 			return uint64(binary.LittleEndian.Uint32(b))
 		}
 		return uint64(binary.BigEndian.Uint32(b))
 	case 8:
-		if o == LittleEndian {
+		if o != BigEndian {
 			return binary.LittleEndian.Uint64(b)
 		}
 		return binary.BigEndian.Uint64(b)
@@ -39,19 +40,19 @@ func storeUint(b []byte, size int, o ByteOrder, v uint64) {
 	case 1:
 		b[0] = byte(v)
 	case 2:
-		if o == LittleEndian {
+		if o != BigEndian {
 			binary.LittleEndian.PutUint16(b, uint16(v))
 		} else {
 			binary.BigEndian.PutUint16(b, uint16(v))
 		}
 	case 4:
-		if o == LittleEndian {
+		if o != BigEndian {
 			binary.LittleEndian.PutUint32(b, uint32(v))
 		} else {
 			binary.BigEndian.PutUint32(b, uint32(v))
 		}
 	case 8:
-		if o == LittleEndian {
+		if o != BigEndian {
 			binary.LittleEndian.PutUint64(b, v)
 		} else {
 			binary.BigEndian.PutUint64(b, v)
@@ -439,12 +440,7 @@ func encodeLeaf(b []byte, fl *Field, v any, idx int) error {
 }
 
 func packRecord(b []byte, r *Format, vals []any, idx int) error {
-	want := 0
-	for i := range r.fields {
-		if r.fields[i].Kind != Pad {
-			want++
-		}
-	}
+	want := r.nvalues // one value per field that is not padding
 	if len(vals) != want {
 		return &ValueError{Index: idx, Code: "T", Err: ErrCount,
 			Msg: "record has " + strconv.Itoa(want) + " fields, got " + strconv.Itoa(len(vals)) + " values"}
@@ -538,7 +534,7 @@ func pascal(b []byte, n int) []byte {
 }
 
 func unpackRecord(b []byte, r *Format) (any, error) {
-	out := make([]any, 0, len(r.fields))
+	out := make([]any, 0, r.nvalues)
 	for i := range r.fields {
 		fl := &r.fields[i]
 		if fl.Kind == Pad {
