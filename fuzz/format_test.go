@@ -298,7 +298,13 @@ func FuzzPackUnpack(f *testing.F) {
 			t.Fatalf("%q: UnpackTo into *any = %v, %v; Unpack = %v", s, boxes, err, vals)
 		}
 		r := format.NewReader(append(append([]byte{}, data...), 0xff), format.BigEndian)
-		if got, err := r.Unpack(ft); err != nil || !cmp.Equal(got, vals, sameValues) || r.Len() != 1 {
+		got, err := r.Unpack(ft)
+		switch {
+		case ft.Size() == 0:
+			if !errors.Is(err, format.ErrSize) || r.Len() != 1 {
+				t.Fatalf("%q: Reader.Unpack of a zero-size item: %v (left %d), want ErrSize", s, err, r.Len())
+			}
+		case err != nil || !cmp.Equal(got, vals, sameValues) || r.Len() != 1:
 			t.Fatalf("%q: Reader.Unpack = %v, %v (left %d); Unpack = %v", s, got, err, r.Len(), vals)
 		}
 		// Outside NaNs, pad bytes, ? and p, the bytes are the input's.
