@@ -275,9 +275,6 @@ func nilErr(fl *Field, idx int) error {
 // numeric, bool, string or []byte underlying type (type ID int32, say)
 // through reflect.
 func storeTo(b []byte, fl *Field, p any, idx int) error {
-	if storeExact(b, fl, p) {
-		return nil
-	}
 	k := fl.Kind
 	if k.IsInteger() {
 		switch q := p.(type) {
@@ -356,65 +353,6 @@ func storeTo(b []byte, fl *Field, p any, idx int) error {
 		return unsupported(fl, idx)
 	}
 	return storeReflect(b, fl, p, idx)
-}
-
-// storeExact is storeTo's fast path: a non-nil pointer to exactly the
-// field's Go type, the usual case in a decoding loop, stores with one type
-// check and no conversion.
-func storeExact(b []byte, fl *Field, p any) bool {
-	switch fl.Kind {
-	case Uint32:
-		if q, ok := p.(*uint32); ok && q != nil {
-			*q = uint32(loadUint(b, 4, fl.Order))
-			return true
-		}
-	case Int32:
-		if q, ok := p.(*int32); ok && q != nil {
-			*q = int32(loadUint(b, 4, fl.Order))
-			return true
-		}
-	case Float64:
-		if q, ok := p.(*float64); ok && q != nil {
-			*q = math.Float64frombits(loadUint(b, 8, fl.Order))
-			return true
-		}
-	case Int64:
-		if q, ok := p.(*int64); ok && q != nil {
-			*q = int64(loadUint(b, 8, fl.Order))
-			return true
-		}
-	case Uint64:
-		if q, ok := p.(*uint64); ok && q != nil {
-			*q = loadUint(b, 8, fl.Order)
-			return true
-		}
-	case Float32:
-		if q, ok := p.(*float32); ok && q != nil {
-			*q = math.Float32frombits(uint32(loadUint(b, 4, fl.Order)))
-			return true
-		}
-	case Int16:
-		if q, ok := p.(*int16); ok && q != nil {
-			*q = int16(loadUint(b, 2, fl.Order))
-			return true
-		}
-	case Uint16:
-		if q, ok := p.(*uint16); ok && q != nil {
-			*q = uint16(loadUint(b, 2, fl.Order))
-			return true
-		}
-	case Int8:
-		if q, ok := p.(*int8); ok && q != nil {
-			*q = int8(b[0])
-			return true
-		}
-	case Uint8:
-		if q, ok := p.(*uint8); ok && q != nil {
-			*q = b[0]
-			return true
-		}
-	}
-	return false
 }
 
 // bytesOf returns the bytes value of a c, s, p or named x element.

@@ -224,12 +224,10 @@ func (zeroItem) Unwrap() error { return ErrSize }
 // too few bytes are left, or when f has size zero.
 func (r *Reader) itemCheck(f *Format) error {
 	switch {
-	case r.off >= len(r.buf):
-		return io.EOF
-	case f.size == 0:
+	case r.off < len(r.buf) && f.size == 0:
 		return errZeroItem
-	case len(r.buf)-r.off < f.size:
-		return io.ErrUnexpectedEOF
+	case len(r.buf)-r.off < f.size || r.off >= len(r.buf):
+		return r.eof()
 	}
 	return nil
 }

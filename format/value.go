@@ -2,6 +2,7 @@ package format
 
 import (
 	"encoding/binary"
+	"errors"
 	"math"
 	"math/big"
 	"reflect"
@@ -234,19 +235,14 @@ func toComplex(v any, fl *Field, idx int) (complex128, error) {
 	case complex64:
 		return complex128(x), nil
 	}
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Complex64 || rv.Kind() == reflect.Complex128 {
-		return rv.Complex(), nil
-	}
-	if _, isInt := toInteger(v); !isInt {
-		switch v.(type) {
-		case float64, float32:
-		default:
-			if _, ok := reflectFloat(v); !ok {
-				return 0, typeErr(v, fl, idx, "complex")
-			}
-		}
-	}
 	f, err := toFloat(v, fl, idx)
+	if errors.Is(err, ErrType) {
+		// Not a real number: a named complex type, or a wrong type.
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Complex64 || rv.Kind() == reflect.Complex128 {
+			return rv.Complex(), nil
+		}
+		return 0, typeErr(v, fl, idx, "complex")
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -508,12 +504,8 @@ func decodeLeaf(b []byte, fl *Field) (any, error) {
 		return complex(decodeFloat(b, h, fl.Order), decodeFloat(b[h:], h, fl.Order)), nil
 	case k == Bool:
 		return b[0] != 0, nil
-	case k == Char:
-		return b[0:1:1], nil
-	case k == Bytes || k == Void:
-		return b[:fl.Size:fl.Size], nil
-	case k == Pascal:
-		return pascal(b, fl.Size), nil
+	case k == Char || k == Bytes || k == Pascal || k == Void:
+		return bytesOf(b, fl), nil
 	case k == Record:
 		return unpackRecord(b, fl.Record)
 	}
