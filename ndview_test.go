@@ -40,16 +40,16 @@ var handlers = map[string]func(dir string, raw json.RawMessage) error{
 	"pack":     runPack,
 	"unpack":   runUnpack,
 	"pep3118":  runPEP3118,
+	"view":     runView,
+	"equal":    runEqual,
+	"pipeline": runPipeline,
 }
 
 // pending lists the ops whose package is not built yet, with that package.
 // Their cases are skipped with a message naming the op; any other op
 // without a handler fails.
 var pending = map[string]string{
-	"view":     "ndview",
-	"pipeline": "ndview and cast",
-	"equal":    "ndview",
-	"npy":      "npy",
+	"npy": "npy",
 }
 
 func conformanceDir(t *testing.T) string {
@@ -96,6 +96,7 @@ func TestConformance(t *testing.T) {
 				counts[h.Op] = c
 			}
 			run := handlers[h.Op]
+			skipped := false
 			ok := t.Run(h.ID, func(t *testing.T) {
 				if run == nil {
 					if pkg, isPending := pending[h.Op]; isPending {
@@ -105,9 +106,17 @@ func TestConformance(t *testing.T) {
 					t.Fatalf("op %q has no handler", h.Op)
 				}
 				if err := run(dir, raw); err != nil {
+					if errors.Is(err, errPending) {
+						skipped = true
+						c.skip++
+						t.Skip(err)
+					}
 					t.Errorf("%s\ncase: %s", err, raw)
 				}
 			})
+			if skipped {
+				continue
+			}
 			if run != nil {
 				if ok {
 					c.pass++

@@ -1,0 +1,345 @@
+package ndview
+
+import "fmt"
+
+// Order is the order in which ToBytes and AppendBytes lay out elements.
+type Order byte
+
+// The orders of memoryview.tobytes.
+const (
+	COrder   Order = 'C' // row-major: the last index varies fastest
+	FOrder   Order = 'F' // column-major: the first index varies fastest
+	AnyOrder Order = 'A' // Fortran order for a view that is F- but not C-contiguous, else C
+)
+
+// span returns the bytes [lo, hi) that v's elements occupy; lo == hi for a
+// view without elements.
+func (v *View) span() (lo, hi int) {
+	if v.isEmpty() {
+		return v.off, v.off
+	}
+	s, st := v.dims()
+	lo, hi = v.off, v.off+v.item
+	for i, e := range s {
+		if d := (e - 1) * st[i]; d < 0 {
+			lo += d
+		} else {
+			hi += d
+		}
+	}
+	return lo, hi
+}
+
+// CopyTo copies v's elements into dst, which must have the same shape and
+// an equal format (format.Format.Equal); any strides on either side are
+// fine, and so is memory shared between v and dst: the result is as if v
+// had been copied to a temporary first (which is what happens when the
+// two overlap and are not the same contiguous layout). Contiguous inner
+// runs are copied with the built-in copy, and a copy whose source and
+// destination run along different axes (a transpose) is blocked into
+// tiles that fit the cache. Errors match ErrShape, ErrType or
+// ErrReadOnly. It allocates only for overlapping views.
+func (v View) CopyTo(dst View) error {
+	if v.f == nil || dst.f == nil {
+		return fmt.Errorf("%w: view has no format", ErrType)
+	}
+	if dst.ro {
+		return ErrReadOnly
+	}
+	s, st := v.dims()
+	ds, dst2 := dst.dims()
+	if !equalInts(s, ds) {
+		return fmt.Errorf("%w: cannot copy shape %v into shape %v", ErrShape, s, ds)
+	}
+	if v.item != dst.item || !v.f.Equal(dst.f) {
+		return fmt.Errorf("%w: cannot copy format %q into format %q", ErrType, v.f.String(), dst.f.String())
+	}
+	if v.isEmpty() {
+		return nil
+	}
+	slo, shi := v.span()
+	dlo, dhi := dst.span()
+	if overlaps(v.buf, slo, shi, dst.buf, dlo, dhi) {
+		if addr(v.buf, v.off) == addr(dst.buf, dst.off) && equalInts(st, dst2) {
+			return nil // the same elements
+		}
+		if !(v.IsCContiguous() && dst.IsCContiguous()) {
+			v = v.Clone() // through a temporary, so no element is read after it is overwritten
+			s, st = v.dims()
+		}
+	}
+	copyStrided(dst.buf, dst.off, dst2, v.buf, v.off, st, s, v.item)
+	return nil
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// copyStrided copies the elements of shape from src (at soff with
+// strides ss) to dst (at doff with strides ds). Both layouts are valid
+// views with elements.
+func copyStrided(dst []byte, doff int, ds []int, src []byte, soff int, ss []int, shape []int, item int) {
+	// Drop extent-1 dimensions and merge dimensions that are contiguous in
+	// both layouts, so the loops run over as few, as long, runs as possible.
+	var n, a, b [MaxDims]int
+	k := 0
+	for i, e := range shape {
+		if e == 1 {
+			continue
+		}
+		if k > 0 && a[k-1] == ds[i]*e && b[k-1] == ss[i]*e {
+			n[k-1] *= e
+			a[k-1], b[k-1] = ds[i], ss[i]
+			continue
+		}
+		n[k], a[k], b[k] = e, ds[i], ss[i]
+		k++
+	}
+	run := item
+	if k > 0 && a[k-1] == item && b[k-1] == item {
+		run = item * n[k-1]
+		k--
+	}
+	if run > item || k == 0 {
+		copyRuns(dst, doff, a[:k], src, soff, b[:k], n[:k], run)
+		return
+	}
+	// Element by element. When the destination runs along the last axis and
+	// the source along another (a transpose), tile those two axes.
+	if k >= 2 && a[k-1] == item {
+		for j := k - 2; j >= 0; j-- {
+			if b[j] == item && n[j] >= 16 && n[k-1] >= 16 {
+				copyBlocked(dst, doff, a[:k], src, soff, b[:k], n[:k], item, j)
+				return
+			}
+		}
+	}
+	copyElems(dst, doff, a[:k], src, soff, b[:k], n[:k], item)
+}
+
+// copyRuns copies runs of run bytes at every position of the outer
+// dimensions n.
+func copyRuns(dst []byte, doff int, ds []int, src []byte, soff int, ss []int, n []int, run int) {
+	var idx [MaxDims]int
+	k := len(n)
+	for {
+		copy(dst[doff:doff+run], src[soff:soff+run])
+		d := k - 1
+		for ; d >= 0; d-- {
+			idx[d]++
+			doff += ds[d]
+			soff += ss[d]
+			if idx[d] < n[d] {
+				break
+			}
+			doff -= n[d] * ds[d]
+			soff -= n[d] * ss[d]
+			idx[d] = 0
+		}
+		if d < 0 {
+			return
+		}
+	}
+}
+
+// copyElems copies element by element: the innermost dimension in a tight
+// loop, the others with an odometer.
+func copyElems(dst []byte, doff int, ds []int, src []byte, soff int, ss []int, n []int, item int) {
+	var idx [MaxDims]int
+	k := len(n)
+	inner, dIn, sIn := n[k-1], ds[k-1], ss[k-1]
+	for {
+		copyLine(dst, doff, dIn, src, soff, sIn, inner, item)
+		d := k - 2
+		for ; d >= 0; d-- {
+			idx[d]++
+			doff += ds[d]
+			soff += ss[d]
+			if idx[d] < n[d] {
+				break
+			}
+			doff -= n[d] * ds[d]
+			soff -= n[d] * ss[d]
+			idx[d] = 0
+		}
+		if d < 0 {
+			return
+		}
+	}
+}
+
+// copyBlocked copies with axes j and k-1 tiled: the destination is
+// contiguous along k-1 and the source along j, so a tile of both is read
+// and written from cache. The other dimensions are walked around it.
+func copyBlocked(dst []byte, doff int, ds []int, src []byte, soff int, ss []int, n []int, item, j int) {
+	const tile = 32
+	k := len(n)
+	var on, ods, oss [MaxDims]int // the outer dimensions, without j and k-1
+	m := 0
+	for i := 0; i < k-1; i++ {
+		if i != j {
+			on[m], ods[m], oss[m] = n[i], ds[i], ss[i]
+			m++
+		}
+	}
+	nj, nk := n[j], n[k-1]
+	var idx [MaxDims]int
+	for {
+		for j0 := 0; j0 < nj; j0 += tile {
+			j1 := min(j0+tile, nj)
+			for k0 := 0; k0 < nk; k0 += tile {
+				k1 := min(k0+tile, nk)
+				for jj := j0; jj < j1; jj++ {
+					copyLine(dst, doff+jj*ds[j]+k0*ds[k-1], ds[k-1], src, soff+jj*ss[j]+k0*ss[k-1], ss[k-1], k1-k0, item)
+				}
+			}
+		}
+		d := m - 1
+		for ; d >= 0; d-- {
+			idx[d]++
+			doff += ods[d]
+			soff += oss[d]
+			if idx[d] < on[d] {
+				break
+			}
+			doff -= on[d] * ods[d]
+			soff -= on[d] * oss[d]
+			idx[d] = 0
+		}
+		if d < 0 {
+			return
+		}
+	}
+}
+
+// copyLine copies n elements of item bytes with byte steps ds and ss.
+func copyLine(dst []byte, doff, ds int, src []byte, soff, ss int, n, item int) {
+	switch item {
+	case 8:
+		for range n {
+			*(*[8]byte)(dst[doff : doff+8]) = *(*[8]byte)(src[soff : soff+8])
+			doff += ds
+			soff += ss
+		}
+	case 4:
+		for range n {
+			*(*[4]byte)(dst[doff : doff+4]) = *(*[4]byte)(src[soff : soff+4])
+			doff += ds
+			soff += ss
+		}
+	case 2:
+		for range n {
+			*(*[2]byte)(dst[doff : doff+2]) = *(*[2]byte)(src[soff : soff+2])
+			doff += ds
+			soff += ss
+		}
+	case 1:
+		for range n {
+			dst[doff] = src[soff]
+			doff += ds
+			soff += ss
+		}
+	default:
+		for range n {
+			copy(dst[doff:doff+item], src[soff:soff+item])
+			doff += ds
+			soff += ss
+		}
+	}
+}
+
+// Fill packs x (as SetValue does) into every element. A read-only view
+// gives ErrReadOnly; a value the format cannot hold gives ErrType and
+// leaves the view unchanged. It allocates nothing for items up to 64 bytes.
+func (v View) Fill(x any) error {
+	if v.f == nil {
+		return fmt.Errorf("%w: view has no format", ErrType)
+	}
+	if v.ro {
+		return ErrReadOnly
+	}
+	var tmp [64]byte
+	var item []byte
+	if v.item <= len(tmp) {
+		item = tmp[:v.item]
+	} else {
+		item = make([]byte, v.item)
+	}
+	var err error
+	if vals, ok := x.([]any); ok && v.f.NumValues() != 1 {
+		err = v.f.PackInto(item, vals...)
+	} else {
+		err = v.f.PackInto(item, x)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrType, err)
+	}
+	v.runs(func(off, n int) bool {
+		r := v.buf[off : off+n]
+		copy(r, item)
+		for i := v.item; i < n; i *= 2 {
+			copy(r[i:], r[:i])
+		}
+		return true
+	})
+	return nil
+}
+
+// ToBytes returns a new slice holding the elements' bytes in the given
+// order, as memoryview.tobytes. It allocates the result.
+func (v View) ToBytes(order Order) []byte {
+	return v.AppendBytes(make([]byte, 0, v.NBytes()), order)
+}
+
+// AppendBytes appends the elements' bytes in the given order to dst and
+// returns the extended slice; it allocates only if dst lacks capacity.
+// It panics if order is not COrder, FOrder or AnyOrder.
+func (v View) AppendBytes(dst []byte, order Order) []byte {
+	switch order {
+	case COrder:
+	case FOrder:
+		v = v.T()
+	case AnyOrder:
+		if v.IsFContiguous() && !v.IsCContiguous() {
+			v = v.T()
+		}
+	default:
+		panic(fmt.Sprintf("ndview: unknown order %q", rune(order)))
+	}
+	n := v.NBytes()
+	if v.f == nil || n == 0 {
+		return dst
+	}
+	start := len(dst)
+	dst = append(dst, make([]byte, n)...)
+	s, st := v.dims()
+	var cs [MaxDims]int
+	fillStrides(cs[:len(s)], s, v.item, false)
+	copyStrided(dst, start, cs[:len(s)], v.buf, v.off, st, s, v.item)
+	return dst
+}
+
+// Clone returns a compact, writable, C-contiguous copy of v in a new
+// buffer of exactly NBytes bytes, with the same format and shape. Use it to
+// reshape what Reshape refuses, or to stop a small view from keeping a
+// large buffer alive. It allocates the buffer.
+func (v View) Clone() View {
+	if v.f == nil {
+		return View{}
+	}
+	s, _ := v.dims()
+	w := View{buf: v.ToBytes(COrder), f: v.f, item: v.item}
+	ws, wst := w.alloc(len(s))
+	copy(ws, s)
+	fillStrides(wst, ws, w.item, false)
+	return w
+}

@@ -1,0 +1,115 @@
+package ndview
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// offsetOf returns the byte offset of the element at idx, panicking like
+// a slice index when idx does not address an element.
+func (v *View) offsetOf(idx []int) int {
+	s, st := v.dims()
+	if len(idx) != len(s) {
+		panic("ndview: " + strconv.Itoa(len(idx)) + " indices for a view of dimension " + strconv.Itoa(len(s)))
+	}
+	off := v.off
+	for k, i := range idx {
+		if uint(i) >= uint(s[k]) {
+			panic(indexPanic(k, i, s[k]))
+		}
+		off += i * st[k]
+	}
+	return off
+}
+
+func indexPanic(axis, i, n int) string {
+	return "ndview: index " + strconv.Itoa(i) + " out of range [0:" + strconv.Itoa(n) + "] in dimension " + strconv.Itoa(axis)
+}
+
+// Item returns the bytes of the element at idx: a sub-slice of the
+// buffer, not a copy, capped so that appending cannot spill into the
+// next element. It panics if idx does not address an element, as a
+// slice index does. It does not allocate.
+func (v View) Item(idx ...int) []byte {
+	o := v.offsetOf(idx)
+	return v.buf[o : o+v.item : o+v.item]
+}
+
+// Value returns the element at idx as struct.unpack would give it: the
+// single value when the format has one (int64, uint64, float64,
+// complex128, bool or []byte, see format.Format.Unpack), otherwise a
+// []any of the values. []byte values alias the buffer. It panics if idx
+// does not address an element; formats without a Go value (O, g, ...)
+// give an error matching format.ErrUnsupported. It allocates the result.
+func (v View) Value(idx ...int) (any, error) {
+	o := v.offsetOf(idx)
+	return v.valueAt(o)
+}
+
+func (v *View) valueAt(o int) (any, error) {
+	vals, err := v.f.Unpack(v.buf[o : o+v.item])
+	if err != nil {
+		return nil, err
+	}
+	if len(vals) == 1 {
+		return vals[0], nil
+	}
+	return vals, nil
+}
+
+// SetValue packs x into the element at idx with the format's rules (see
+// format.Format.Pack): one value, or a []any holding one per value of the
+// format. A read-only view gives ErrReadOnly; a value that does not fit
+// gives the format package's error, and the element is left unchanged.
+// It panics if idx does not address an element.
+func (v View) SetValue(x any, idx ...int) error {
+	o := v.offsetOf(idx)
+	if v.ro {
+		return ErrReadOnly
+	}
+	return v.setAt(o, x)
+}
+
+func (v *View) setAt(o int, x any) error {
+	var tmp [64]byte
+	var item []byte
+	if v.item <= len(tmp) {
+		item = tmp[:v.item]
+	} else {
+		item = make([]byte, v.item)
+	}
+	var err error
+	if vals, ok := x.([]any); ok && v.f.NumValues() != 1 {
+		err = v.f.PackInto(item, vals...)
+	} else {
+		err = v.f.PackInto(item, x)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrType, err)
+	}
+	copy(v.buf[o:o+v.item], item)
+	return nil
+}
+
+// ToList returns the elements as nested []any, one level per dimension,
+// each element as Value gives it; a 0-dimensional view gives its single
+// element. It allocates the whole result.
+func (v View) ToList() (any, error) {
+	s, st := v.dims()
+	var rec func(d, off int) (any, error)
+	rec = func(d, off int) (any, error) {
+		if d == len(s) {
+			return v.valueAt(off)
+		}
+		out := make([]any, s[d])
+		for i := range out {
+			x, err := rec(d+1, off+i*st[d])
+			if err != nil {
+				return nil, err
+			}
+			out[i] = x
+		}
+		return out, nil
+	}
+	return rec(0, v.off)
+}

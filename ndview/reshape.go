@@ -1,0 +1,127 @@
+package ndview
+
+import "fmt"
+
+// Reshape returns a view of the same elements in C order with a new
+// shape, one extent of which may be -1 (inferred). It never copies: it
+// succeeds exactly where NumPy's reshape returns a view, and otherwise
+// returns an error matching ErrNeedsCopy (Clone first to reshape
+// anyway). A shape with a different element count gives ErrShape. For
+// results of at most four dimensions it allocates nothing.
+func (v View) Reshape(shape ...int) (View, error) {
+	if len(shape) > MaxDims {
+		return View{}, fmt.Errorf("%w: %d dimensions (at most %d)", ErrShape, len(shape), MaxDims)
+	}
+	src, srcStr := v.dims()
+	w := v
+	dst, dstStr := w.alloc(len(shape))
+	copy(dst, shape)
+	if err := fixUnknown(dst, v.Len()); err != nil {
+		return View{}, err
+	}
+	if len(dst) == len(src) {
+		same := true
+		for i := range dst {
+			same = same && dst[i] == src[i]
+		}
+		if same {
+			copy(dstStr, srcStr)
+			return w, nil
+		}
+	}
+	if isContig(src, srcStr, v.item, false) {
+		fillStrides(dstStr, dst, v.item, false)
+		return w, nil
+	}
+	if !nocopyReshape(src, srcStr, dst, dstStr, v.item) {
+		return View{}, fmt.Errorf("%w: cannot reshape a view of shape %v and strides %v to %v", ErrNeedsCopy, src, srcStr, dst)
+	}
+	return w, nil
+}
+
+// Ravel returns the view as one dimension in C order, without copying:
+// Reshape(-1).
+func (v View) Ravel() (View, error) { return v.Reshape(-1) }
+
+// fixUnknown replaces one -1 in shape by the extent that makes the
+// element count n, as NumPy's _fix_unknown_dimension.
+func fixUnknown(shape []int, n int) error {
+	known, unknown := 1, -1
+	for i, e := range shape {
+		switch {
+		case e == -1:
+			if unknown >= 0 {
+				return fmt.Errorf("%w: can only specify one unknown dimension", ErrShape)
+			}
+			unknown = i
+		case e < 0:
+			return fmt.Errorf("%w: negative dimension %d in reshape", ErrShape, e)
+		default:
+			var ok bool
+			if known, ok = mul(known, e); !ok {
+				return fmt.Errorf("%w: shape %v overflows", ErrShape, shape)
+			}
+		}
+	}
+	if unknown >= 0 {
+		if known == 0 || n%known != 0 {
+			return fmt.Errorf("%w: cannot reshape %d elements into shape %v", ErrShape, n, shape)
+		}
+		shape[unknown] = n / known
+		return nil
+	}
+	if known != n {
+		return fmt.Errorf("%w: cannot reshape %d elements into shape %v", ErrShape, n, shape)
+	}
+	return nil
+}
+
+// nocopyReshape is NumPy's _attempt_nocopy_reshape for C order: it
+// groups old and new dimensions into runs of equal element count and
+// succeeds when each group of old dimensions is contiguous in itself,
+// writing the new strides. The view has elements (an empty view is
+// contiguous and never gets here).
+func nocopyReshape(oldShape, oldStrides, newShape, newStrides []int, item int) bool {
+	var od, os [MaxDims]int
+	n := 0
+	for i, e := range oldShape { // extent-1 dimensions have no effect
+		if e != 1 {
+			od[n], os[n] = e, oldStrides[i]
+			n++
+		}
+	}
+	oi, oj, ni, nj := 0, 1, 0, 1
+	for ni < len(newShape) && oi < n {
+		np, op := newShape[ni], od[oi]
+		for np != op {
+			if np < op {
+				np *= newShape[nj] // trailing 1s are set below
+				nj++
+			} else {
+				op *= od[oj]
+				oj++
+			}
+		}
+		for k := oi; k < oj-1; k++ {
+			if os[k] != od[k+1]*os[k+1] {
+				return false
+			}
+		}
+		newStrides[nj-1] = os[oj-1]
+		for k := nj - 1; k > ni; k-- {
+			newStrides[k-1] = newStrides[k] * newShape[k]
+		}
+		ni = nj
+		nj++
+		oi = oj
+		oj++
+	}
+	last := item
+	if ni >= 1 {
+		last = newStrides[ni-1]
+	}
+	for k := ni; k < len(newShape); k++ {
+		newStrides[k] = last
+	}
+	return true
+}

@@ -1,0 +1,47 @@
+package ndview
+
+// This file holds every use of package unsafe in ndview. Each function is
+// small and its callers establish the condition it needs: the bytes lie
+// inside the buffer (views are validated at construction), and for direct
+// loads and []T slices, native byte order and T's alignment (checked once,
+// in As).
+
+import "unsafe"
+
+// addr returns the address of b[i] as an integer, for alignment and
+// overlap tests only; it is never turned back into a pointer.
+func addr(b []byte, i int) uintptr {
+	return uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(i)
+}
+
+// load reads the T at b[o:]. The caller guarantees that o+sizeof(T) is
+// inside b, native order and alignment.
+func load[T Elem](b []byte, o int) T {
+	return *(*T)(unsafe.Pointer(&b[o]))
+}
+
+// store writes the T at b[o:] under the conditions of load.
+func store[T Elem](b []byte, o int, x T) {
+	*(*T)(unsafe.Pointer(&b[o])) = x
+}
+
+// bytesOf returns the memory of *x as bytes, to assemble a T from bytes in
+// another order or alignment without knowing T's kind.
+func bytesOf[T Elem](x *T) []byte {
+	return unsafe.Slice((*byte)(unsafe.Pointer(x)), unsafe.Sizeof(*x))
+}
+
+// sliceOf returns b[o:o+n*sizeof(T)] as a []T under the conditions of
+// load. n > 0.
+func sliceOf[T Elem](b []byte, o, n int) []T {
+	return unsafe.Slice((*T)(unsafe.Pointer(&b[o])), n)
+}
+
+// overlaps reports whether the byte ranges a[alo:ahi] and b[blo:bhi]
+// share memory.
+func overlaps(a []byte, alo, ahi int, b []byte, blo, bhi int) bool {
+	if alo >= ahi || blo >= bhi {
+		return false
+	}
+	return addr(a, alo) < addr(b, bhi) && addr(b, blo) < addr(a, ahi)
+}
