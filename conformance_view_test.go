@@ -62,7 +62,7 @@ type expectJSON struct {
 
 // matchExpect compares a view with its recorded description.
 func matchExpect(v ndview.View, e expectJSON) error {
-	if got := v.Format().String(); got != e.Format {
+	if got := v.ItemFormat().String(); got != e.Format {
 		return fmt.Errorf("format %q, want %q", got, e.Format)
 	}
 	if v.ItemSize() != e.ItemSize {

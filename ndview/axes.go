@@ -17,6 +17,13 @@ func normAxis(axis, n int) (int, error) {
 // T returns the view with its dimensions reversed, the transpose of a
 // matrix. It copies no element.
 func (v View) T() View {
+	if v.ndim <= inlineDims { // in place on the receiver's copy
+		for i, j := 0, int(v.ndim)-1; i < j; i, j = i+1, j-1 {
+			v.shp[i], v.shp[j] = v.shp[j], v.shp[i]
+			v.str[i], v.str[j] = v.str[j], v.str[i]
+		}
+		return v
+	}
 	src, srcStr := v.dims()
 	w := v
 	dst, dstStr := w.alloc(len(src))
@@ -191,7 +198,7 @@ func (v View) BroadcastTo(shape ...int) (View, error) {
 		case src[j] == 1:
 			dstStr[i] = 0
 		default:
-			return View{}, fmt.Errorf("%w: cannot broadcast shape %v to %v", ErrShape, src, shape)
+			return View{}, fmt.Errorf("%w: cannot broadcast shape %v to %v", ErrShape, dup(src), dup(shape))
 		}
 	}
 	if w.isEmpty() && !v.isEmpty() {

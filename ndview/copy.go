@@ -49,7 +49,7 @@ func (v View) CopyTo(dst View) error {
 	s, st := v.dims()
 	ds, dst2 := dst.dims()
 	if !equalInts(s, ds) {
-		return fmt.Errorf("%w: cannot copy shape %v into shape %v", ErrShape, s, ds)
+		return fmt.Errorf("%w: cannot copy shape %v into shape %v", ErrShape, dup(s), dup(ds))
 	}
 	if v.item != dst.item || !v.f.Equal(dst.f) {
 		return fmt.Errorf("%w: cannot copy format %q into format %q", ErrType, v.f.String(), dst.f.String())

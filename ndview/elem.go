@@ -10,7 +10,7 @@ import (
 func (v *View) offsetOf(idx []int) int {
 	s, st := v.dims()
 	if len(idx) != len(s) {
-		panic("ndview: " + strconv.Itoa(len(idx)) + " indices for a view of dimension " + strconv.Itoa(len(s)))
+		panicDims(len(idx), len(s))
 	}
 	off := v.off
 	for k, i := range idx {
@@ -20,6 +20,10 @@ func (v *View) offsetOf(idx []int) int {
 		off += i * st[k]
 	}
 	return off
+}
+
+func panicDims(got, want int) {
+	panic("ndview: " + strconv.Itoa(got) + " indices for a view of dimension " + strconv.Itoa(want))
 }
 
 func indexPanic(axis, i, n int) string {

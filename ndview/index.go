@@ -88,30 +88,37 @@ func (x Index) String() string {
 // two ellipses) match ErrIndex. It copies no element and, for results of
 // at most four dimensions, allocates nothing.
 func (v View) Index(idx ...Index) (View, error) {
+	if len(idx) <= int(v.ndim) && v.ndim <= inlineDims {
+		if ok, err := v.indexBasic(idx); ok {
+			if err != nil {
+				return View{}, err
+			}
+			return v, nil
+		}
+	}
 	src, srcStr := v.dims()
-	nsel, ell := 0, -1
-	nnew := 0
-	for i, x := range idx {
-		switch x.kind {
+	nsel, nnew, ell := 0, 0, -1
+	for i := range idx {
+		switch idx[i].kind {
 		case kindInt, kindSlice:
 			nsel++
 		case kindEllipsis:
 			if ell >= 0 {
-				return View{}, fmt.Errorf("%w: an index can only have a single ellipsis", ErrIndex)
+				return View{}, errTwoEllipses
 			}
 			ell = i
 		case kindNewAxis:
 			nnew++
 		default:
-			return View{}, fmt.Errorf("%w: unknown index item", ErrIndex)
+			return View{}, errBadItem
 		}
 	}
 	if nsel > len(src) {
 		return View{}, fmt.Errorf("%w: too many indices: view is %d-dimensional, but %d were indexed", ErrIndex, len(src), nsel)
 	}
 	nout := len(src) - nsel + nnew
-	for _, x := range idx {
-		if x.kind == kindSlice {
+	for i := range idx {
+		if idx[i].kind == kindSlice {
 			nout++
 		}
 	}
@@ -123,62 +130,52 @@ func (v View) Index(idx ...Index) (View, error) {
 	off := v.off
 	empty := false
 	d, o := 0, 0 // next source and destination dimension
-	fill := len(src) - nsel
-	take := func(x Index) error {
+	for i := range idx {
+		x := &idx[i]
 		switch x.kind {
 		case kindNewAxis:
 			dst[o], dstStr[o] = 1, 0
 			o++
+		case kindEllipsis:
+			for range len(src) - nsel {
+				dst[o], dstStr[o] = src[d], srcStr[d]
+				d++
+				o++
+			}
 		case kindInt:
 			n, k := src[d], x.start
 			if k < 0 {
 				k += n
 			}
 			if k < 0 || k >= n {
-				return fmt.Errorf("%w: index %d is out of bounds for axis %d with size %d", ErrIndex, x.start, d, n)
+				return View{}, fmt.Errorf("%w: index %d is out of bounds for axis %d with size %d", ErrIndex, x.start, d, n)
 			}
 			off += k * srcStr[d]
 			d++
 		case kindSlice:
 			start, n, step, err := x.adjust(src[d])
 			if err != nil {
-				return err
+				return View{}, err
 			}
 			if n > 0 {
 				off += start * srcStr[d]
 			} else {
 				empty = true
 			}
-			s, ok := mul(srcStr[d], step)
+			st, ok := mul(srcStr[d], step)
 			if !ok { // only possible when n <= 1, where any stride will do
-				s = srcStr[d]
+				st = srcStr[d]
 			}
-			dst[o], dstStr[o] = n, s
+			dst[o], dstStr[o] = n, st
 			d++
 			o++
 		}
-		return nil
 	}
-	for i, x := range idx {
-		if i == ell {
-			for range fill {
-				dst[o], dstStr[o] = src[d], srcStr[d]
-				d++
-				o++
-			}
-			continue
-		}
-		if err := take(x); err != nil {
-			return View{}, err
-		}
-	}
-	for d < len(src) {
+	for ; d < len(src); d, o = d+1, o+1 {
 		dst[o], dstStr[o] = src[d], srcStr[d]
 		if src[d] == 0 {
 			empty = true
 		}
-		d++
-		o++
 	}
 	if empty || v.isEmpty() {
 		off = v.off // an empty view keeps a position inside the buffer
@@ -186,6 +183,76 @@ func (v View) Index(idx ...Index) (View, error) {
 	w.off = off
 	return w, nil
 }
+
+// indexBasic is Index for the common case — integers and slices only, at
+// most as many as the view's (inline) dimensions — done in place on v:
+// each output dimension comes from an input dimension at the same or a
+// later position, so nothing is overwritten before it is read. It reports
+// false, having changed nothing, when an item is of another kind; errors
+// it finds after that are Index's errors.
+func (v *View) indexBasic(idx []Index) (bool, error) {
+	for i := range idx {
+		if k := idx[i].kind; k != kindInt && k != kindSlice {
+			return false, nil
+		}
+	}
+	off := v.off
+	o := 0
+	empty := false
+	for d := range idx {
+		x := &idx[d]
+		n, st := v.shp[d], v.str[d]
+		if x.kind == kindInt {
+			k := x.start
+			if k < 0 {
+				k += n
+			}
+			if uint(k) >= uint(n) {
+				return true, fmt.Errorf("%w: index %d is out of bounds for axis %d with size %d", ErrIndex, x.start, d, n)
+			}
+			off += k * st
+			continue
+		}
+		if x.start != None || x.stop != None || x.step != 1 { // not a full ":"
+			start, count, step, err := x.adjust(n)
+			if err != nil {
+				return true, err
+			}
+			if count > 0 {
+				off += start * st
+			}
+			if step != 1 {
+				var ok bool
+				if st, ok = mul(st, step); !ok { // only possible when count <= 1
+					st = v.str[d]
+				}
+			}
+			n = count
+		}
+		empty = empty || n == 0
+		v.shp[o], v.str[o] = n, st
+		o++
+	}
+	for d := len(idx); d < int(v.ndim); d++ {
+		empty = empty || v.shp[d] == 0
+		v.shp[o], v.str[o] = v.shp[d], v.str[d]
+		o++
+	}
+	for d := o; d < int(v.ndim); d++ {
+		v.shp[d], v.str[d] = 0, 0 // keep unused slots zero, so equal views compare equal
+	}
+	if !empty {
+		v.off = off
+	}
+	v.ndim = int32(o)
+	return true, nil
+}
+
+var (
+	errTwoEllipses = fmt.Errorf("%w: an index can only have a single ellipsis", ErrIndex)
+	errBadItem     = fmt.Errorf("%w: the zero Index is not an index item", ErrIndex)
+	errZeroStep    = fmt.Errorf("%w: slice step cannot be zero", ErrIndex)
+)
 
 func (v *View) isEmpty() bool {
 	s, _ := v.dims()
@@ -202,43 +269,40 @@ func (v *View) isEmpty() bool {
 func (x Index) adjust(n int) (start, count, step int, err error) {
 	step = x.step
 	if step == 0 {
-		return 0, 0, 0, fmt.Errorf("%w: slice step cannot be zero", ErrIndex)
+		return 0, 0, 0, errZeroStep
 	}
 	if step < -maxInt {
 		step = -maxInt
 	}
-	bound := func(b, none int) int {
-		if b == None {
-			return none
-		}
-		if b < 0 {
-			b += n
-			if b < 0 {
-				if step < 0 {
-					return -1
-				}
-				return 0
-			}
-		} else if b >= n {
-			if step < 0 {
-				return n - 1
-			}
-			return n
-		}
-		return b
-	}
 	if step > 0 {
-		start, stop := bound(x.start, 0), bound(x.stop, n)
+		start, stop := clampBound(x.start, n, 0, 0, n), clampBound(x.stop, n, n, 0, n)
 		if start < stop {
 			count = (stop-start-1)/step + 1
 		}
 		return start, count, step, nil
 	}
-	start, stop := bound(x.start, n-1), bound(x.stop, -1)
+	start, stop := clampBound(x.start, n, n-1, -1, n-1), clampBound(x.stop, n, -1, -1, n-1)
 	if stop < start {
 		count = (start-stop-1)/(-step) + 1
 	}
 	return start, count, step, nil
+}
+
+// clampBound resolves a slice bound b against extent n as Python does:
+// none when omitted, negative counting from the end, and clamped to lo
+// below and hi above.
+func clampBound(b, n, none, lo, hi int) int {
+	switch {
+	case b == None:
+		return none
+	case b < 0:
+		if b += n; b < 0 {
+			return lo
+		}
+	case b >= n:
+		return hi
+	}
+	return b
 }
 
 // IndexString applies an index written as NumPy spells it inside [ ]:

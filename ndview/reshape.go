@@ -12,6 +12,11 @@ func (v View) Reshape(shape ...int) (View, error) {
 	if len(shape) > MaxDims {
 		return View{}, fmt.Errorf("%w: %d dimensions (at most %d)", ErrShape, len(shape), MaxDims)
 	}
+	if len(shape) <= inlineDims && v.ndim <= inlineDims && v.f != nil {
+		if w, ok := v.reshapeContiguous(shape); ok {
+			return w, nil
+		}
+	}
 	src, srcStr := v.dims()
 	w := v
 	dst, dstStr := w.alloc(len(shape))
@@ -34,9 +39,48 @@ func (v View) Reshape(shape ...int) (View, error) {
 		return w, nil
 	}
 	if !nocopyReshape(src, srcStr, dst, dstStr, v.item) {
-		return View{}, fmt.Errorf("%w: cannot reshape a view of shape %v and strides %v to %v", ErrNeedsCopy, src, srcStr, dst)
+		return View{}, fmt.Errorf("%w: cannot reshape a view of shape %v and strides %v to %v", ErrNeedsCopy, dup(src), dup(srcStr), dup(dst))
 	}
 	return w, nil
+}
+
+// reshapeContiguous is Reshape for a C-contiguous view with elements and
+// a shape of known extents, in place on the receiver's copy. It reports
+// false for anything else, which the general path handles.
+func (v View) reshapeContiguous(shape []int) (View, bool) {
+	want := v.item
+	n := 1
+	for i := v.ndim - 1; i >= 0; i-- {
+		e := v.shp[i]
+		if e == 0 {
+			return v, false
+		}
+		if e != 1 && v.str[i] != want {
+			return v, false
+		}
+		want *= e
+		n *= e
+	}
+	m := 1
+	for _, e := range shape {
+		if e <= 0 || e > n {
+			return v, false
+		}
+		m *= e
+	}
+	if m != n {
+		return v, false
+	}
+	v.ndim = int32(len(shape))
+	acc := v.item
+	for i := len(shape) - 1; i >= 0; i-- {
+		v.shp[i], v.str[i] = shape[i], acc
+		acc *= shape[i]
+	}
+	for i := len(shape); i < inlineDims; i++ {
+		v.shp[i], v.str[i] = 0, 0
+	}
+	return v, true
 }
 
 // Ravel returns the view as one dimension in C order, without copying:
@@ -59,19 +103,19 @@ func fixUnknown(shape []int, n int) error {
 		default:
 			var ok bool
 			if known, ok = mul(known, e); !ok {
-				return fmt.Errorf("%w: shape %v overflows", ErrShape, shape)
+				return fmt.Errorf("%w: shape %v overflows", ErrShape, dup(shape))
 			}
 		}
 	}
 	if unknown >= 0 {
 		if known == 0 || n%known != 0 {
-			return fmt.Errorf("%w: cannot reshape %d elements into shape %v", ErrShape, n, shape)
+			return fmt.Errorf("%w: cannot reshape %d elements into shape %v", ErrShape, n, dup(shape))
 		}
 		shape[unknown] = n / known
 		return nil
 	}
 	if known != n {
-		return fmt.Errorf("%w: cannot reshape %d elements into shape %v", ErrShape, n, shape)
+		return fmt.Errorf("%w: cannot reshape %d elements into shape %v", ErrShape, n, dup(shape))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"reflect"
+	"strconv"
 	"unsafe"
 
 	"github.com/ndview/ndview/format"
@@ -24,19 +25,46 @@ type Elem interface {
 // load or store (a byte-by-byte one for non-native order or unaligned
 // memory). The zero Array has no elements.
 type Array[T Elem] struct {
-	v      View
+	v   View
+	buf []byte
+	// base is &buf[off], element [0, ..., 0] (for a view with elements):
+	// direct loads add the strides to it without a second bounds check,
+	// since the indices are checked against the shape and the layout was
+	// checked against the buffer when the view was built.
+	base unsafe.Pointer
+	off  int
+	// dims is a private copy of the shape and strides, so that At's loop
+	// reads one plain slice whatever the number of dimensions.
+	dims []dim
+	// lim0, lim1, s0 and s1 repeat a 2-D array's dimensions for At2 and
+	// Set2; lim0 and lim1 are nil for other arrays, so those panic.
+	lim0, lim1 []struct{}
+	s0, s1     int
+	// perm[k] is the offset of the buffer byte that becomes byte k of a T
+	// when plain loads cannot be used: reversed within each number for
+	// non-native order, the identity for unaligned memory. nil when direct.
+	perm []int
+	// top caps each byte read through perm: 1 for bool, whose Go value
+	// must be 0 or 1 while ? reads any non-zero byte as true; 255 otherwise.
+	top    byte
 	direct bool // native order and every element aligned for T: plain loads
-	swap   bool // non-native order: reverse each unit of swapUnit bytes
-	unit   int
-	isBool bool
+}
+
+// dim is one dimension for At: lim has the extent as its length and
+// occupies no memory, so indexing it is the bounds check, with the
+// runtime's own panic message.
+type dim struct {
+	lim    []struct{}
+	stride int
 }
 
 // As returns typed access to v's elements. The format must be a single
 // value of T's kind in either byte order: int8 for b, uint8 for B and c,
 // int16 for h, int32 for i, int64 (or int) for q, l and n, uint64 (or uint,
 // uintptr) for Q, L, N and P, float32 for f, float64 for d, complex64 for
-// Zf, complex128 for Zd, bool for ?. Anything else gives ErrType. It does
-// not copy or allocate.
+// Zf, complex128 for Zd, bool for ?. Anything else gives ErrType. It
+// copies no element; it allocates one small slice, a copy of the shape
+// and strides.
 func As[T Elem](v View) (Array[T], error) {
 	var zero T
 	if v.f == nil {
@@ -46,12 +74,33 @@ func As[T Elem](v View) (Array[T], error) {
 	if !ok || !kindMatches(reflect.TypeFor[T]().Kind(), fl.Kind) || int(unsafe.Sizeof(zero)) != v.item {
 		return Array[T]{}, fmt.Errorf("%w: %s elements cannot be read as %v", ErrType, quoteFormat(v.f), reflect.TypeFor[T]())
 	}
-	a := Array[T]{v: v, unit: v.item, isBool: fl.Kind == format.Bool}
-	if fl.Kind == format.Complex64 || fl.Kind == format.Complex128 {
-		a.unit = v.item / 2
+	s, st := v.dims()
+	a := Array[T]{v: v, buf: v.buf, base: unsafe.Add(unsafe.Pointer(unsafe.SliceData(v.buf)), v.off), off: v.off, dims: make([]dim, len(s)), top: 255}
+	for i := range s {
+		a.dims[i] = dim{make([]struct{}, s[i]), st[i]}
 	}
-	a.swap = v.item > 1 && fl.Order != format.NativeOrder()
-	a.direct = !a.swap && !a.isBool && v.aligned(int(unsafe.Alignof(zero)))
+	if len(s) == 2 {
+		a.lim0, a.lim1, a.s0, a.s1 = a.dims[0].lim, a.dims[1].lim, st[0], st[1]
+	}
+	unit := v.item
+	if fl.Kind == format.Complex64 || fl.Kind == format.Complex128 {
+		unit = v.item / 2 // each part is a number of its own
+	}
+	swap := v.item > 1 && fl.Order != format.NativeOrder()
+	if fl.Kind == format.Bool {
+		a.top = 1
+	}
+	a.direct = !swap && a.top != 1 && v.aligned(int(unsafe.Alignof(zero)))
+	if !a.direct {
+		a.perm = make([]int, v.item)
+		for k := range a.perm {
+			a.perm[k] = k
+			if swap {
+				u := k - k%unit
+				a.perm[k] = u + unit - 1 - (k - u)
+			}
+		}
+	}
 	return a, nil
 }
 
@@ -124,65 +173,112 @@ func (a Array[T]) View() View { return a.v }
 func (a Array[T]) Direct() bool { return a.direct }
 
 // At returns the element at idx. It panics if idx does not address an
-// element, as a slice index does. It does not allocate.
+// element, as a slice index does. It does not allocate, and it is small
+// enough for the compiler to inline into the caller's loop: an index
+// computation and one load (a byte-by-byte one for non-native order,
+// unaligned memory or bool).
 func (a *Array[T]) At(idx ...int) T {
-	o := a.v.offsetOf(idx)
-	if a.direct {
-		return load[T](a.v.buf, o)
+	// Too many indices fail this slice expression (cap(a.dims) is the
+	// number of dimensions), too few fail idx[k] below: the runtime's own
+	// bounds panics, which cost less than a call and keep At inlinable.
+	_ = a.dims[:len(idx)]
+	o := 0 // relative to element [0, ..., 0]
+	for k, d := range a.dims {
+		_ = d.lim[idx[k]]
+		o += idx[k] * d.stride
 	}
-	return a.get(o)
+	if a.direct {
+		return *(*T)(unsafe.Add(a.base, o)) // aligned, native, inside buf: checked by As
+	}
+	var x T // only this path takes x's address, so the direct load stays in a register
+	for k, q := range a.perm {
+		*(*byte)(unsafe.Add(unsafe.Pointer(&x), k)) = min(a.buf[a.off+o+q], a.top)
+	}
+	return x
+}
+
+// At2 is At for a 2-D array: the element at row i, column j. It is
+// smaller than At, so the loop it inlines into runs at nearly the speed
+// of a loop over a []T. It panics if the array is not 2-D or (i, j) is out
+// of range.
+func (a *Array[T]) At2(i, j int) T {
+	_ = a.lim0[i]
+	_ = a.lim1[j]
+	o := i*a.s0 + j*a.s1
+	if a.direct {
+		return *(*T)(unsafe.Add(a.base, o)) // aligned, native, inside buf: checked by As
+	}
+	var x T
+	for k, q := range a.perm {
+		*(*byte)(unsafe.Add(unsafe.Pointer(&x), k)) = min(a.buf[a.off+o+q], a.top)
+	}
+	return x
+}
+
+// Set2 is Set for a 2-D array.
+func (a *Array[T]) Set2(x T, i, j int) {
+	_ = a.lim0[i]
+	_ = a.lim1[j]
+	if a.v.ro {
+		panic(ErrReadOnly)
+	}
+	o := i*a.s0 + j*a.s1
+	if a.direct {
+		*(*T)(unsafe.Add(a.base, o)) = x
+		return
+	}
+	for k, q := range a.perm {
+		a.buf[a.off+o+q] = *(*byte)(unsafe.Add(unsafe.Pointer(&x), k))
+	}
 }
 
 // Set stores x into the element at idx. It panics if idx does not address
 // an element, or if the view is read-only (check View().ReadOnly() first):
 // writing through a read-only view is a program error, as writing to a
-// string's bytes would be.
+// string's bytes would be. It does not allocate.
 func (a *Array[T]) Set(x T, idx ...int) {
-	o := a.v.offsetOf(idx)
+	if len(idx) != len(a.dims) || a.v.ro {
+		a.badSet(len(idx))
+	}
+	o := 0 // relative to element [0, ..., 0]
+	for k, d := range a.dims {
+		_ = d.lim[idx[k]]
+		o += idx[k] * d.stride
+	}
+	if a.direct {
+		*(*T)(unsafe.Add(a.base, o)) = x
+		return
+	}
+	for k, q := range a.perm {
+		a.buf[a.off+o+q] = *(*byte)(unsafe.Add(unsafe.Pointer(&x), k))
+	}
+}
+
+func (a *Array[T]) badSet(n int) {
 	if a.v.ro {
 		panic(ErrReadOnly)
 	}
-	if a.direct {
-		store(a.v.buf, o, x)
-		return
-	}
-	a.put(o, x)
+	panic(dimsError(n))
 }
 
-// get assembles the T at byte offset o when plain loads cannot be used.
-func (a *Array[T]) get(o int) T {
-	var x T
-	p := bytesOf(&x)
-	src := a.v.buf[o : o+len(p)]
-	switch {
-	case a.isBool:
-		if src[0] != 0 {
-			p[0] = 1 // a Go bool must hold 0 or 1; ? reads any non-zero byte as true
-		}
-	case a.swap:
-		for u := 0; u < len(p); u += a.unit {
-			for i := range a.unit {
-				p[u+i] = src[u+a.unit-1-i]
-			}
-		}
-	default:
-		copy(p, src)
+// get reads the element at byte offset o as At does.
+func (a *Array[T]) get(o int) (x T) {
+	if a.direct {
+		return *(*T)(unsafe.Pointer(&a.buf[o]))
+	}
+	for k, q := range a.perm {
+		*(*byte)(unsafe.Add(unsafe.Pointer(&x), k)) = min(a.buf[o+q], a.top)
 	}
 	return x
 }
 
-func (a *Array[T]) put(o int, x T) {
-	p := bytesOf(&x)
-	dst := a.v.buf[o : o+len(p)]
-	if a.swap {
-		for u := 0; u < len(p); u += a.unit {
-			for i := range a.unit {
-				dst[u+i] = p[u+a.unit-1-i]
-			}
-		}
-		return
-	}
-	copy(dst, p)
+// dimsError is the panic of At and Set for the wrong number of indices:
+// a conversion, not a call or a composite value, so that At stays under
+// the compiler's inlining budget.
+type dimsError int
+
+func (e dimsError) Error() string {
+	return "ndview: wrong number of indices (" + strconv.Itoa(int(e)) + ") for the view's dimensions"
 }
 
 // At returns the element of v at idx as a T. It checks the type on every

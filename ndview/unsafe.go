@@ -45,3 +45,9 @@ func overlaps(a []byte, alo, ahi int, b []byte, blo, bhi int) bool {
 	}
 	return addr(a, alo) < addr(b, bhi) && addr(b, blo) < addr(a, ahi)
 }
+
+// extDims returns the 2*n ints a View of n > inlineDims dimensions keeps
+// at p (allocated together by View.alloc).
+func extDims(p *int, n int) []int {
+	return unsafe.Slice(p, 2*n)
+}

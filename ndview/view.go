@@ -35,11 +35,14 @@ type View struct {
 	f    *format.Format
 	item int
 	off  int
-	ndim int
+	ndim int32
 	ro   bool
 	shp  [inlineDims]int
 	str  [inlineDims]int
-	ext  []int // ndim > inlineDims: ext[:ndim] is the shape, ext[ndim:] the strides
+	// ext is the first of 2*ndim ints when ndim > inlineDims: the shape,
+	// then the strides. A pointer rather than a slice keeps View at 128
+	// bytes, which every operation copies.
+	ext *int
 }
 
 // Layout describes a view of a buffer in the terms of PEP 3118 and
@@ -208,7 +211,7 @@ func byteCount(item int, shape []int) (int, error) {
 		}
 		var ok bool
 		if n, ok = mul(n, e); !ok {
-			return 0, fmt.Errorf("%w: shape %v overflows", ErrLayout, shape)
+			return 0, fmt.Errorf("%w: shape %v overflows", ErrLayout, dup(shape))
 		}
 	}
 	if empty {
@@ -241,7 +244,7 @@ func check(n, item int, shape, strides []int, off int) error {
 			hi, ok = add(hi, span)
 		}
 		if !ok {
-			return fmt.Errorf("%w: strides %v overflow", ErrLayout, strides)
+			return fmt.Errorf("%w: strides %v overflow", ErrLayout, dup(strides))
 		}
 	}
 	end, ok := add(hi, item)
@@ -277,31 +280,35 @@ const (
 // dims returns the view's shape and strides. The slices alias v; callers
 // must not change them unless v is a fresh copy they own (see alloc).
 func (v *View) dims() (shape, strides []int) {
-	if v.ndim <= inlineDims {
-		return v.shp[:v.ndim:v.ndim], v.str[:v.ndim:v.ndim]
+	n := int(v.ndim)
+	if n <= inlineDims {
+		return v.shp[:n:n], v.str[:n:n]
 	}
-	return v.ext[:v.ndim:v.ndim], v.ext[v.ndim : 2*v.ndim : 2*v.ndim]
+	ext := extDims(v.ext, n)
+	return ext[:n:n], ext[n : 2*n : 2*n]
 }
 
 // alloc gives v room for n dimensions that v alone owns and returns it.
 func (v *View) alloc(n int) (shape, strides []int) {
-	v.ndim = n
+	v.ndim = int32(n)
 	if n <= inlineDims {
 		v.ext = nil
 		return v.shp[:n:n], v.str[:n:n]
 	}
-	v.ext = make([]int, 2*n)
-	return v.ext[:n:n], v.ext[n : 2*n : 2*n]
+	ext := make([]int, 2*n)
+	v.ext = &ext[0]
+	return ext[:n:n], ext[n : 2*n : 2*n]
 }
 
-// Format returns the parsed element format.
-func (v View) Format() *format.Format { return v.f }
+// ItemFormat returns the parsed element format (memoryview.format). The
+// method is not called Format because that name belongs to fmt.Formatter.
+func (v View) ItemFormat() *format.Format { return v.f }
 
 // ItemSize returns the size of one element in bytes.
 func (v View) ItemSize() int { return v.item }
 
 // NDim returns the number of dimensions.
-func (v View) NDim() int { return v.ndim }
+func (v View) NDim() int { return int(v.ndim) }
 
 // Shape returns a new slice holding the extent of each dimension.
 // It allocates; Dim reads one extent without allocating.
@@ -434,3 +441,7 @@ func (v View) Bytes() ([]byte, bool) {
 	}
 	return v.buf[v.off : v.off+n : v.off+n], true
 }
+
+// dup copies a shape or strides slice for an error message, so that
+// formatting it does not make the view it belongs to escape to the heap.
+func dup(s []int) []int { return append([]int(nil), s...) }
