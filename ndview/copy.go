@@ -12,8 +12,12 @@ const (
 	AnyOrder Order = 'A' // Fortran order for a view that is F- but not C-contiguous, else C
 )
 
-// span returns the bytes [lo, hi) that v's elements occupy; lo == hi for a
-// view without elements.
+// Span returns the range of buffer bytes [lo, hi) that the view's
+// elements occupy: a program that maps or reads a large file needs only
+// those. For a view without elements lo == hi == Offset. It does not
+// allocate.
+func (v View) Span() (lo, hi int) { return v.span() }
+
 func (v *View) span() (lo, hi int) {
 	if v.isEmpty() {
 		return v.off, v.off
@@ -222,32 +226,28 @@ func copyBlocked(dst []byte, doff int, ds []int, src []byte, soff int, ss []int,
 }
 
 // copyLine copies n elements of item bytes with byte steps ds and ss.
+// The layouts were validated when the views were built; the first and
+// last elements are checked again here, once per line, before the
+// unchecked loop of lineCopy.
 func copyLine(dst []byte, doff, ds int, src []byte, soff, ss int, n, item int) {
+	if n <= 0 {
+		return
+	}
+	dl, sl := doff+(n-1)*ds, soff+(n-1)*ss
+	if min(doff, dl) < 0 || max(doff, dl)+item > len(dst) || min(soff, sl) < 0 || max(soff, sl)+item > len(src) {
+		panic("ndview: internal error: copy outside a view's buffer")
+	}
 	switch item {
 	case 8:
-		for range n {
-			*(*[8]byte)(dst[doff : doff+8]) = *(*[8]byte)(src[soff : soff+8])
-			doff += ds
-			soff += ss
-		}
+		lineCopy[[8]byte](dst, doff, ds, src, soff, ss, n)
 	case 4:
-		for range n {
-			*(*[4]byte)(dst[doff : doff+4]) = *(*[4]byte)(src[soff : soff+4])
-			doff += ds
-			soff += ss
-		}
+		lineCopy[[4]byte](dst, doff, ds, src, soff, ss, n)
 	case 2:
-		for range n {
-			*(*[2]byte)(dst[doff : doff+2]) = *(*[2]byte)(src[soff : soff+2])
-			doff += ds
-			soff += ss
-		}
+		lineCopy[[2]byte](dst, doff, ds, src, soff, ss, n)
 	case 1:
-		for range n {
-			dst[doff] = src[soff]
-			doff += ds
-			soff += ss
-		}
+		lineCopy[[1]byte](dst, doff, ds, src, soff, ss, n)
+	case 16:
+		lineCopy[[16]byte](dst, doff, ds, src, soff, ss, n)
 	default:
 		for range n {
 			copy(dst[doff:doff+item], src[soff:soff+item])

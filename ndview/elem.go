@@ -97,8 +97,12 @@ func (v *View) setAt(o int, x any) error {
 
 // ToList returns the elements as nested []any, one level per dimension,
 // each element as Value gives it; a 0-dimensional view gives its single
-// element. It allocates the whole result.
+// element; the zero View gives an empty list. It allocates the whole
+// result.
 func (v View) ToList() (any, error) {
+	if v.f == nil {
+		return []any{}, nil
+	}
 	s, st := v.dims()
 	var rec func(d, off int) (any, error)
 	rec = func(d, off int) (any, error) {

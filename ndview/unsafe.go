@@ -51,3 +51,15 @@ func overlaps(a []byte, alo, ahi int, b []byte, blo, bhi int) bool {
 func extDims(p *int, n int) []int {
 	return unsafe.Slice(p, 2*n)
 }
+
+// lineCopy copies n elements of type E (a byte array: no alignment
+// needed) from src[soff], src[soff+ss], ... to dst[doff], dst[doff+ds],
+// ... without a bounds check per element: copyLine has checked the first
+// and the last, and the addresses between lie between them.
+func lineCopy[E [1]byte | [2]byte | [4]byte | [8]byte | [16]byte](dst []byte, doff, ds int, src []byte, soff, ss int, n int) {
+	d := unsafe.Pointer(&dst[doff])
+	s := unsafe.Pointer(&src[soff])
+	for i := range n { // never forms a pointer past the last element
+		*(*E)(unsafe.Add(d, i*ds)) = *(*E)(unsafe.Add(s, i*ss))
+	}
+}

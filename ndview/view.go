@@ -248,7 +248,10 @@ func check(n, item int, shape, strides []int, off int) error {
 		}
 	}
 	end, ok := add(hi, item)
-	if !ok || lo < 0 || end > n {
+	if !ok {
+		return fmt.Errorf("%w: the layout's last byte overflows an int", ErrLayout)
+	}
+	if lo < 0 || end > n {
 		return fmt.Errorf("%w: elements address bytes [%d, %d) outside the buffer of %d bytes", ErrLayout, lo, end, n)
 	}
 	return nil
