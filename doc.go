@@ -14,14 +14,24 @@
 //     []byte without copying. Bytes arrive here first: a format says what
 //     they mean.
 //
-// Packages still to come, in the order data meets them: ndview (the View:
-// a buffer with a format, shape, byte strides and offset; indexing,
-// step-slicing, transpose and reshape without copying), cast
+//   - ndview: the View, a buffer with a format, itemsize, shape, byte
+//     strides and offset, validated once against the buffer. Indexing and
+//     step-slicing (NumPy's basic indexing, in Go or as a string),
+//     transpose, flip, squeeze, broadcast, diagonal and a reshape that
+//     never copies all return new Views of the same bytes; typed access,
+//     contiguous runs, copies between any layouts, memoryview equality and
+//     NumPy-style printing work on them. This is the type the other
+//     packages pass around.
+//   - cmd/ndview: a command that prints raw binary files as typed arrays
+//     (memory-mapped, reading only what it shows) and describes formats
+//     and layouts.
+//
+// Packages still to come, in the order data meets them: cast
 // (reinterpreting a view's bytes as another format or as a typed Go slice),
 // ndview/gonumview (views as gonum matrices and back), ffi (handing views
-// to C through cgo, and DLPack), npy (NumPy .npy files as views) and the
-// ndview command. The import graph points one way: format imports nothing
-// of this module; everything else builds on it.
+// to C through cgo, and DLPack) and npy (NumPy .npy files as views). The
+// import graph points one way: format imports nothing of this module,
+// ndview imports format, and everything else builds on both.
 //
 // This package itself holds no code; its tests run the conformance suite
 // (testdata/conformance) recorded from CPython and NumPy against the
