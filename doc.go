@@ -22,6 +22,7 @@
 //     contiguous runs, copies between any layouts, memoryview equality and
 //     NumPy-style printing work on them. This is the type the other
 //     packages pass around.
+//
 //   - cmd/ndview: a command that prints raw binary files as typed arrays
 //     (memory-mapped, reading only what it shows) and describes formats
 //     and layouts.
