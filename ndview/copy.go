@@ -1,6 +1,9 @@
 package ndview
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Order is the order in which ToBytes and AppendBytes lay out elements.
 type Order byte
@@ -320,7 +323,14 @@ func (v View) AppendBytes(dst []byte, order Order) []byte {
 		return dst
 	}
 	start := len(dst)
-	dst = append(dst, make([]byte, n)...)
+	dst = slices.Grow(dst, n)[:start+n]
+	if lo, hi := v.span(); overlaps(dst, start, start+n, v.buf, lo, hi) {
+		// dst's spare capacity is v's own memory (compacting a view into its
+		// buffer): gather through a copy, so no element is overwritten
+		// before it is read.
+		copy(dst[start:], v.Clone().buf)
+		return dst
+	}
 	s, st := v.dims()
 	var cs [MaxDims]int
 	fillStrides(cs[:len(s)], s, v.item, false)

@@ -20,7 +20,7 @@ func Equal(a, b View) bool {
 	}
 	as, _ := a.dims()
 	bs, _ := b.dims()
-	if !equalInts(as, bs) {
+	if !equalInts(as, bs) || opaque(a.f) || opaque(b.f) {
 		return false
 	}
 	fa, okA := a.f.Scalar()
@@ -88,6 +88,18 @@ func (w *offsetWalker) next() (int, bool) {
 		w.done = true
 	}
 	return off, true
+}
+
+// opaque reports whether f has a field without a Go value (O, g, ...),
+// which CPython's struct cannot unpack: memoryview then compares unequal,
+// even when there are no elements to compare.
+func opaque(f *format.Format) bool {
+	for _, fl := range f.Fields() {
+		if fl.Kind == format.Opaque || fl.Kind == format.Record && opaque(fl.Record) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasValue(k format.Kind) bool {

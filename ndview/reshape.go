@@ -63,7 +63,7 @@ func (v View) reshapeContiguous(shape []int) (View, bool) {
 	}
 	m := 1
 	for _, e := range shape {
-		if e <= 0 || e > n {
+		if e <= 0 || m > n/e { // m*e would exceed n (or overflow)
 			return v, false
 		}
 		m *= e

@@ -75,7 +75,12 @@ func As[T Elem](v View) (Array[T], error) {
 		return Array[T]{}, fmt.Errorf("%w: %s elements cannot be read as %v", ErrType, quoteFormat(v.f), reflect.TypeFor[T]())
 	}
 	s, st := v.dims()
-	a := Array[T]{v: v, buf: v.buf, base: unsafe.Add(unsafe.Pointer(unsafe.SliceData(v.buf)), v.off), off: v.off, dims: make([]dim, len(s)), top: 255}
+	a := Array[T]{v: v, buf: v.buf, off: v.off, dims: make([]dim, len(s)), top: 255}
+	if !v.isEmpty() {
+		// Only a view with elements has an element [0, ..., 0]; for an empty
+		// one &buf[off] may be one past the end, which Go forbids.
+		a.base = unsafe.Pointer(&v.buf[v.off])
+	}
 	for i := range s {
 		a.dims[i] = dim{make([]struct{}, s[i]), st[i]}
 	}
@@ -190,9 +195,9 @@ func (a *Array[T]) At(idx ...int) T {
 	if a.direct {
 		return *(*T)(unsafe.Add(a.base, o)) // aligned, native, inside buf: checked by As
 	}
-	var x T // only this path takes x's address, so the direct load stays in a register
-	for k, q := range a.perm {
-		*(*byte)(unsafe.Add(unsafe.Pointer(&x), k)) = min(a.buf[a.off+o+q], a.top)
+	var x T                           // only this path takes x's address, so the direct load stays in a register
+	for k := range unsafe.Sizeof(x) { // the zero Array has no perm: At panics
+		*(*byte)(unsafe.Add(unsafe.Pointer(&x), k)) = min(a.buf[a.off+o+a.perm[k]], a.top)
 	}
 	return x
 }
@@ -249,8 +254,8 @@ func (a *Array[T]) Set(x T, idx ...int) {
 		*(*T)(unsafe.Add(a.base, o)) = x
 		return
 	}
-	for k, q := range a.perm {
-		a.buf[a.off+o+q] = *(*byte)(unsafe.Add(unsafe.Pointer(&x), k))
+	for k := range unsafe.Sizeof(x) { // the zero Array has no perm: Set panics
+		a.buf[a.off+o+a.perm[k]] = *(*byte)(unsafe.Add(unsafe.Pointer(&x), k))
 	}
 }
 

@@ -14,23 +14,6 @@ func addr(b []byte, i int) uintptr {
 	return uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(i)
 }
 
-// load reads the T at b[o:]. The caller guarantees that o+sizeof(T) is
-// inside b, native order and alignment.
-func load[T Elem](b []byte, o int) T {
-	return *(*T)(unsafe.Pointer(&b[o]))
-}
-
-// store writes the T at b[o:] under the conditions of load.
-func store[T Elem](b []byte, o int, x T) {
-	*(*T)(unsafe.Pointer(&b[o])) = x
-}
-
-// bytesOf returns the memory of *x as bytes, to assemble a T from bytes in
-// another order or alignment without knowing T's kind.
-func bytesOf[T Elem](x *T) []byte {
-	return unsafe.Slice((*byte)(unsafe.Pointer(x)), unsafe.Sizeof(*x))
-}
-
 // sliceOf returns b[o:o+n*sizeof(T)] as a []T under the conditions of
 // load. n > 0.
 func sliceOf[T Elem](b []byte, o, n int) []T {
