@@ -210,7 +210,8 @@ func (v View) BroadcastTo(shape ...int) (View, error) {
 // Diagonal returns the diagonal of dimensions axis1 and axis2, as
 // numpy.diagonal: both dimensions are removed and one is appended whose
 // positions are [i, i+offset] (offset > 0 above the main diagonal,
-// offset < 0 below). It copies no element.
+// offset < 0 below). Unlike NumPy's, the result is writable when v is. It
+// copies no element.
 func (v View) Diagonal(offset, axis1, axis2 int) (View, error) {
 	src, srcStr := v.dims()
 	a, err := normAxis(axis1, len(src))

@@ -3,6 +3,8 @@ package ndview
 import (
 	"fmt"
 	"slices"
+
+	"github.com/ndview/ndview/format"
 )
 
 // Order is the order in which ToBytes and AppendBytes lay out elements.
@@ -38,7 +40,9 @@ func (v *View) span() (lo, hi int) {
 }
 
 // CopyTo copies v's elements into dst, which must have the same shape and
-// an equal format (format.Format.Equal); any strides on either side are
+// a format whose bytes mean the same (format.Format.Equal, or the same
+// single value in the same byte order, as "<i" and "i" on a
+// little-endian machine); any strides on either side are
 // fine, and so is memory shared between v and dst: the result is as if v
 // had been copied to a temporary first (which is what happens when the
 // two overlap and are not the same contiguous layout). Contiguous inner
@@ -58,7 +62,7 @@ func (v View) CopyTo(dst View) error {
 	if !equalInts(s, ds) {
 		return fmt.Errorf("%w: cannot copy shape %v into shape %v", ErrShape, dup(s), dup(ds))
 	}
-	if v.item != dst.item || !v.f.Equal(dst.f) {
+	if v.item != dst.item || !sameBytes(v.f, dst.f) {
 		return fmt.Errorf("%w: cannot copy format %q into format %q", ErrType, v.f.String(), dst.f.String())
 	}
 	if v.isEmpty() {
@@ -77,6 +81,19 @@ func (v View) CopyTo(dst View) error {
 	}
 	copyStrided(dst.buf, dst.off, dst2, v.buf, v.off, st, s, v.item)
 	return nil
+}
+
+// sameBytes reports whether elements of f and g may be copied byte for
+// byte: equal formats, or single values of the same kind, size and byte
+// order whose formats differ only in declared alignment ("<i" and "i" on
+// a little-endian machine).
+func sameBytes(f, g *format.Format) bool {
+	if f.Equal(g) {
+		return true
+	}
+	a, okA := f.Scalar()
+	b, okB := g.Scalar()
+	return okA && okB && a.Kind == b.Kind && a.Size == b.Size && a.Order == b.Order && a.Kind != format.Opaque
 }
 
 func equalInts(a, b []int) bool {

@@ -8,7 +8,8 @@ import (
 )
 
 // Equal reports whether a and b are equal as memoryview's == decides:
-// the same shape, and every pair of elements equal by value whatever the
+// the same shape (compared up to the first zero extent, as CPython does,
+// so two empty views of shapes (0, 3) and (0, 4) are equal), and every pair of elements equal by value whatever the
 // two formats — 1 (int) equals 1.0 (float) and true, -0.0 equals 0.0, NaN
 // equals nothing (not even itself), bytes equal only bytes. Records
 // compare value by value. Formats without Go values (O, g, ...) make
@@ -20,7 +21,7 @@ func Equal(a, b View) bool {
 	}
 	as, _ := a.dims()
 	bs, _ := b.dims()
-	if !equalInts(as, bs) || opaque(a.f) || opaque(b.f) {
+	if !equivShape(as, bs) || opaque(a.f) || opaque(b.f) {
 		return false
 	}
 	fa, okA := a.f.Scalar()
@@ -88,6 +89,23 @@ func (w *offsetWalker) next() (int, bool) {
 		w.done = true
 	}
 	return off, true
+}
+
+// equivShape is CPython's equiv_shape: the same number of dimensions and
+// the same extents up to the first zero.
+func equivShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+		if a[i] == 0 {
+			break
+		}
+	}
+	return true
 }
 
 // opaque reports whether f has a field without a Go value (O, g, ...),

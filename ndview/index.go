@@ -63,6 +63,8 @@ func (x Index) String() string {
 		return "..."
 	case kindNewAxis:
 		return "None"
+	case kindInvalid:
+		return "<invalid index>"
 	}
 	var b strings.Builder
 	if x.start != None {
@@ -72,7 +74,7 @@ func (x Index) String() string {
 	if x.stop != None {
 		b.WriteString(strconv.Itoa(x.stop))
 	}
-	if x.step != 1 && x.step != 0 {
+	if x.step != 1 {
 		b.WriteByte(':')
 		b.WriteString(strconv.Itoa(x.step))
 	}

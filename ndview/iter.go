@@ -44,8 +44,9 @@ func (v *View) runs(yield func(off, n int) bool) {
 	}
 }
 
-// Runs returns an iterator over the view's maximal contiguous byte runs in
-// C order: each is a sub-slice of the buffer (not a copy, capped at its
+// Runs returns an iterator over the view's contiguous byte runs in C
+// order, each as long as the layout allows: the trailing dimensions that
+// lie back to back are merged into one run. Each is a sub-slice of the buffer (not a copy, capped at its
 // end) holding one or more whole elements back to back, and together they
 // hold every element once, in order. A C-contiguous view is one run; a
 // view with a negative or zero innermost stride yields one element per
