@@ -4,6 +4,32 @@
 // no input makes them panic, hang, allocate without bound or read outside
 // a buffer.
 //
+// The targets:
+//
+//   - FuzzParseFormat, FuzzPackUnpack, FuzzReader: format strings, packing
+//     and unpacking, the zero-copy Reader (format_test.go, reader_test.go).
+//   - FuzzLayout: FromLayout, New, NewFortran, Make and MakeOf over any
+//     shape, strides, offset and buffer; a layout is accepted exactly when
+//     every byte it addresses is in the buffer (decided independently, with
+//     exact arithmetic), and every view passes the view invariants (Items,
+//     All, Runs, ToBytes, contiguity, Bytes, Span, Clone, Equal, ToList,
+//     Value, printing, read-only writes, and FromLayout(v.Layout())).
+//   - FuzzIndex: ParseIndex, Index.String, IndexString and Index against a
+//     brute-force model of NumPy's basic indexing.
+//   - FuzzPipeline: programs of Index, T, Transpose, SwapAxes, Flip,
+//     Squeeze, ExpandDims, BroadcastTo, Diagonal, Reshape, Ravel,
+//     AsReadOnly, Clone, Fill, SetValue and CopyTo, each checked against a
+//     model of the elements it selects (view_pipeline_test.go).
+//   - FuzzCopyTo: CopyTo between overlapping views of one memory against a
+//     copy through a temporary (view_copy_test.go).
+//   - FuzzTyped: As, At, At2, Set, Set2, All, Chunks and Direct over every
+//     numeric format, byte order and alignment, against encoding/binary
+//     (view_typed_test.go).
+//
+// The view targets decode their input as a stream of small decisions
+// (view_test.go); view_seeds_test.go has helpers that write seed inputs
+// readably.
+//
 // Run one target for as long as you like (the CI runs each for 10s):
 //
 //	go test -run '^$' -fuzz '^FuzzParseFormat$' -fuzztime 10m ./fuzz

@@ -95,15 +95,30 @@ func (v *View) setAt(o int, x any) error {
 	return nil
 }
 
+// MaxList is the most elements (or, for an empty view, inner lists) that
+// ToList builds: a broadcast view can name far more elements than its
+// buffer holds, and listing them would exhaust memory.
+const MaxList = 1 << 26
+
 // ToList returns the elements as nested []any, one level per dimension,
 // each element as Value gives it; a 0-dimensional view gives its single
-// element; the zero View gives an empty list. It allocates the whole
-// result.
+// element; the zero View gives an empty list. A view with more than
+// MaxList elements gives ErrShape. It allocates the whole result.
 func (v View) ToList() (any, error) {
 	if v.f == nil {
 		return []any{}, nil
 	}
 	s, st := v.dims()
+	cells := 1 // lists and elements to build: the extents' products up to the first zero
+	for _, e := range s {
+		if e == 0 {
+			break
+		}
+		var ok bool
+		if cells, ok = mul(cells, e); !ok || cells > MaxList {
+			return nil, fmt.Errorf("%w: shape %v has more than MaxList (%d) elements to list", ErrShape, dup(s), MaxList)
+		}
+	}
 	var rec func(d, off int) (any, error)
 	rec = func(d, off int) (any, error) {
 		if d == len(s) {

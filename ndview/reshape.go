@@ -24,6 +24,9 @@ func (v View) Reshape(shape ...int) (View, error) {
 	if err := fixUnknown(dst, v.Len()); err != nil {
 		return View{}, err
 	}
+	if _, err := byteCount(v.item, dst); err != nil { // (0, 1<<62): empty, but too big, as NumPy says
+		return View{}, fmt.Errorf("%w: %w", ErrShape, err)
+	}
 	if len(dst) == len(src) {
 		same := true
 		for i := range dst {
