@@ -98,6 +98,13 @@ func (v View) Index(idx ...Index) (View, error) {
 			return v, nil
 		}
 	}
+	return v.index(idx)
+}
+
+// index is Index in general: ellipses, new axes, more than four
+// dimensions. It is a function of its own so that the fast path's frame
+// stays small.
+func (v View) index(idx []Index) (View, error) {
 	src, srcStr := v.dims()
 	nsel, nnew, ell := 0, 0, -1
 	for i := range idx {
@@ -279,15 +286,28 @@ func (x Index) adjust(n int) (start, count, step int, err error) {
 	if step > 0 {
 		start, stop := clampBound(x.start, n, 0, 0, n), clampBound(x.stop, n, n, 0, n)
 		if start < stop {
-			count = (stop-start-1)/step + 1
+			count = quo(stop-start-1, step) + 1
 		}
 		return start, count, step, nil
 	}
 	start, stop := clampBound(x.start, n, n-1, -1, n-1), clampBound(x.stop, n, -1, -1, n-1)
 	if stop < start {
-		count = (start-stop-1)/(-step) + 1
+		count = quo(start-stop-1, -step) + 1
 	}
 	return start, count, step, nil
+}
+
+// quo is a/b for a >= 0, b > 0, with the division in 32 bits when both
+// fit, which is several times faster than a 64-bit division on common
+// CPUs (slicing is otherwise a handful of adds).
+func quo(a, b int) int {
+	switch {
+	case b == 1:
+		return a
+	case uint64(a) < 1<<32 && uint64(b) < 1<<32:
+		return int(uint32(a) / uint32(b))
+	}
+	return a / b
 }
 
 // clampBound resolves a slice bound b against extent n as Python does:

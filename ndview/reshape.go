@@ -9,13 +9,17 @@ import "fmt"
 // anyway). A shape with a different element count gives ErrShape. For
 // results of at most four dimensions it allocates nothing.
 func (v View) Reshape(shape ...int) (View, error) {
+	if len(shape) <= inlineDims && v.ndim <= inlineDims && v.f != nil && v.reshapeContiguous(shape) {
+		return v, nil
+	}
+	return v.reshape(shape)
+}
+
+// reshape is Reshape in general, in a function of its own so that the
+// fast path's frame stays small.
+func (v View) reshape(shape []int) (View, error) {
 	if len(shape) > MaxDims {
 		return View{}, fmt.Errorf("%w: %d dimensions (at most %d)", ErrShape, len(shape), MaxDims)
-	}
-	if len(shape) <= inlineDims && v.ndim <= inlineDims && v.f != nil {
-		if w, ok := v.reshapeContiguous(shape); ok {
-			return w, nil
-		}
 	}
 	src, srcStr := v.dims()
 	w := v
@@ -48,42 +52,59 @@ func (v View) Reshape(shape ...int) (View, error) {
 }
 
 // reshapeContiguous is Reshape for a C-contiguous view with elements and
-// a shape of known extents, in place on the receiver's copy. It reports
-// false for anything else, which the general path handles.
-func (v View) reshapeContiguous(shape []int) (View, bool) {
+// a shape of known extents, in place. It reports false, having changed
+// nothing, for anything else, which the general path handles.
+func (v *View) reshapeContiguous(shape []int) bool {
 	want := v.item
 	n := 1
 	for i := v.ndim - 1; i >= 0; i-- {
 		e := v.shp[i]
 		if e == 0 {
-			return v, false
+			return false
 		}
 		if e != 1 && v.str[i] != want {
-			return v, false
+			return false
 		}
 		want *= e
 		n *= e
 	}
-	m := 1
-	for _, e := range shape {
-		if e <= 0 || m > n/e { // m*e would exceed n (or overflow)
-			return v, false
+	m, unknown := 1, -1
+	for i, e := range shape {
+		if e == -1 && unknown < 0 {
+			unknown = i
+			continue
 		}
-		m *= e
+		if e <= 0 {
+			return false
+		}
+		var ok bool
+		if m, ok = mul(m, e); !ok || m > n {
+			return false
+		}
 	}
-	if m != n {
-		return v, false
+	fill := 1
+	if unknown >= 0 {
+		fill = quo(n, m)
+		if fill*m != n {
+			return false
+		}
+	} else if m != n {
+		return false
 	}
 	v.ndim = int32(len(shape))
 	acc := v.item
 	for i := len(shape) - 1; i >= 0; i-- {
-		v.shp[i], v.str[i] = shape[i], acc
-		acc *= shape[i]
+		e := shape[i]
+		if i == unknown {
+			e = fill
+		}
+		v.shp[i], v.str[i] = e, acc
+		acc *= e
 	}
 	for i := len(shape); i < inlineDims; i++ {
 		v.shp[i], v.str[i] = 0, 0
 	}
-	return v, true
+	return true
 }
 
 // Ravel returns the view as one dimension in C order, without copying:

@@ -259,6 +259,9 @@ func check(n, item int, shape, strides []int, off int) error {
 
 // mul returns a*b and whether it did not overflow.
 func mul(a, b int) (int, bool) {
+	if uint64(a)+1<<31 < 1<<32 && uint64(b)+1<<31 < 1<<32 {
+		return a * b, true // both fit in an int32: no overflow, no division
+	}
 	if a == 0 || b == 0 {
 		return 0, true
 	}
