@@ -2,6 +2,7 @@ package ndview
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -297,13 +298,13 @@ func (x Index) adjust(n int) (start, count, step int, err error) {
 	return start, count, step, nil
 }
 
-// quo is a/b for a >= 0, b > 0, with the division in 32 bits when both
-// fit, which is several times faster than a 64-bit division on common
-// CPUs (slicing is otherwise a handful of adds).
+// quo is a/b for a >= 0, b > 0: a shift for powers of two, else a
+// division in 32 bits when both fit, several times faster than a 64-bit
+// one on common CPUs (slicing is otherwise a handful of adds).
 func quo(a, b int) int {
 	switch {
-	case b == 1:
-		return a
+	case b&(b-1) == 0: // 1, 2, 4, ...: a shift
+		return a >> bits.TrailingZeros(uint(b))
 	case uint64(a) < 1<<32 && uint64(b) < 1<<32:
 		return int(uint32(a) / uint32(b))
 	}
