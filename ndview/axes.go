@@ -17,20 +17,25 @@ func normAxis(axis, n int) (int, error) {
 // T returns the view with its dimensions reversed, the transpose of a
 // matrix. It copies no element.
 func (v View) T() View {
-	if v.ndim <= inlineDims { // in place on the receiver's copy
-		for i, j := 0, int(v.ndim)-1; i < j; i, j = i+1, j-1 {
-			v.shp[i], v.shp[j] = v.shp[j], v.shp[i]
-			v.str[i], v.str[j] = v.str[j], v.str[i]
-		}
-		return v
-	}
+	v.reverse() // in place on the receiver's copy; T inlines
+	return v
+}
+
+func (v *View) reverse() {
 	src, srcStr := v.dims()
-	w := v
-	dst, dstStr := w.alloc(len(src))
-	for i := range src {
-		dst[i], dstStr[i] = src[len(src)-1-i], srcStr[len(src)-1-i]
+	if v.ndim > inlineDims { // the dimensions live in ext, which other views may share
+		w := *v
+		dst, dstStr := w.alloc(len(src))
+		for i := range src {
+			dst[i], dstStr[i] = src[len(src)-1-i], srcStr[len(src)-1-i]
+		}
+		*v = w
+		return
 	}
-	return w
+	for i, j := 0, len(src)-1; i < j; i, j = i+1, j-1 {
+		src[i], src[j] = src[j], src[i]
+		srcStr[i], srcStr[j] = srcStr[j], srcStr[i]
+	}
 }
 
 // Transpose returns the view with its dimensions permuted: dimension i of

@@ -91,15 +91,24 @@ func (x Index) String() string {
 // two ellipses) match ErrIndex. It copies no element and, for results of
 // at most four dimensions, allocates nothing.
 func (v View) Index(idx ...Index) (View, error) {
+	// A small wrapper, so that it inlines and the caller's copy of v is
+	// changed in place: a View is 128 bytes, and copies are most of what
+	// slicing costs.
+	if err := v.indexInPlace(idx); err != nil {
+		return View{}, err
+	}
+	return v, nil
+}
+
+func (v *View) indexInPlace(idx []Index) error {
 	if len(idx) <= int(v.ndim) && v.ndim <= inlineDims {
 		if ok, err := v.indexBasic(idx); ok {
-			if err != nil {
-				return View{}, err
-			}
-			return v, nil
+			return err
 		}
 	}
-	return v.index(idx)
+	w, err := v.index(idx)
+	*v = w
+	return err
 }
 
 // index is Index in general: ellipses, new axes, more than four

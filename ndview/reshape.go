@@ -9,10 +9,20 @@ import "fmt"
 // anyway). A shape with a different element count gives ErrShape. For
 // results of at most four dimensions it allocates nothing.
 func (v View) Reshape(shape ...int) (View, error) {
-	if len(shape) <= inlineDims && v.ndim <= inlineDims && v.f != nil && v.reshapeContiguous(shape) {
-		return v, nil
+	// A small wrapper that inlines, as Index is.
+	if err := v.reshapeInPlace(shape); err != nil {
+		return View{}, err
 	}
-	return v.reshape(shape)
+	return v, nil
+}
+
+func (v *View) reshapeInPlace(shape []int) error {
+	if len(shape) <= inlineDims && v.ndim <= inlineDims && v.f != nil && v.reshapeContiguous(shape) {
+		return nil
+	}
+	w, err := v.reshape(shape)
+	*v = w
+	return err
 }
 
 // reshape is Reshape in general, in a function of its own so that the

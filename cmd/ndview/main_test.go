@@ -337,7 +337,7 @@ func TestErrors(t *testing.T) {
 		{show("-f", "<d", "-shape", "3", "-offset", "240", path), "outside the buffer"},
 		{show("-f", "<d", "-shape", "2", "-strides", "-8", path), "outside the buffer"},
 		{show("-f", "<d", "-shape", "4611686018427387904,4", path), "overflows"},
-		{show("-f", "<d", "-shape", "2", "-strides", "9223372036854775807", path), "outside the buffer"},
+		{show("-f", "<d", "-shape", "2", "-strides", "9223372036854775807", path), "overflows"},
 		{show("-f", "<d", "-shape", "-1,4611686018427387904", path), "overflows"},
 		{show("-f", "<d", "-shape", "3,4", path, "abc"), `invalid index: "abc"`},
 		{show("-f", "<d", "-shape", "3,4", path, "3"), "index 3 is out of bounds for axis 0 with size 3"},
