@@ -232,7 +232,13 @@ func (v *View) indexBasic(idx []Index) (bool, error) {
 			off += k * st
 			continue
 		}
-		if x.start != None || x.stop != None || x.step != 1 { // not a full ":"
+		if x.step == 1 { // start:stop, inline: the common case
+			start, stop := clampBound(x.start, n, 0, 0, n), clampBound(x.stop, n, n, 0, n)
+			n = max(stop-start, 0)
+			if n > 0 {
+				off += start * st
+			}
+		} else {
 			start, count, step, err := x.adjust(n)
 			if err != nil {
 				return true, err
