@@ -15,6 +15,6 @@ func benchBytes(n int) []byte {
 	if err != nil {
 		return make([]byte, n)
 	}
-	_ = syscall.Madvise(b, 14) // MADV_HUGEPAGE; advice only, so its error does not matter
+	_ = syscall.Madvise(b, syscall.MADV_HUGEPAGE) // advice only, so its error does not matter
 	return b
 }
