@@ -232,11 +232,17 @@ func (v *View) indexBasic(idx []Index) (bool, error) {
 			off += k * st
 			continue
 		}
-		if x.step == 1 { // start:stop, inline: the common case
+		if step := x.step; step > 0 { // forward slices inline: the common case
 			start, stop := clampBound(x.start, n, 0, 0, n), clampBound(x.stop, n, n, 0, n)
-			n = max(stop-start, 0)
-			if n > 0 {
+			n = 0
+			if start < stop {
+				n = quo(stop-start-1, step) + 1
 				off += start * st
+			}
+			if step != 1 {
+				if s2, ok := mul(st, step); ok {
+					st = s2
+				} // else n <= 1, where any stride will do
 			}
 		} else {
 			start, count, step, err := x.adjust(n)
