@@ -57,3 +57,15 @@ func lineCopy[E [1]byte | [2]byte | [4]byte | [8]byte | [16]byte](dst []byte, do
 	}
 
 }
+
+// lineCopy2 is lineCopy for two lines with the same steps, interleaved so
+// that two streams of loads are in flight. copyLine2 has checked the
+// first and last elements of both.
+func lineCopy2[E [1]byte | [2]byte | [4]byte | [8]byte | [16]byte](dst []byte, d0, d1, ds int, src []byte, s0, s1, ss int, n int) {
+	p0, p1 := unsafe.Pointer(&dst[d0]), unsafe.Pointer(&dst[d1])
+	q0, q1 := unsafe.Pointer(&src[s0]), unsafe.Pointer(&src[s1])
+	for i := range n {
+		*(*E)(unsafe.Add(p0, i*ds)) = *(*E)(unsafe.Add(q0, i*ss))
+		*(*E)(unsafe.Add(p1, i*ds)) = *(*E)(unsafe.Add(q1, i*ss))
+	}
+}
