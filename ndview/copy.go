@@ -155,26 +155,31 @@ func copyStrided(dst []byte, doff int, ds []int, src []byte, soff int, ss []int,
 	copyElems(dst, doff, a[:k], src, soff, b[:k], n[:k], item)
 }
 
+// next moves the odometer idx over extents n one position on in C order,
+// stepping the two byte offsets by their strides ds and ss, and reports
+// false when it has wrapped around (every position done).
+func next(idx, n, ds, ss []int, doff, soff *int) bool {
+	for d := len(n) - 1; d >= 0; d-- {
+		idx[d]++
+		*doff += ds[d]
+		*soff += ss[d]
+		if idx[d] < n[d] {
+			return true
+		}
+		*doff -= n[d] * ds[d]
+		*soff -= n[d] * ss[d]
+		idx[d] = 0
+	}
+	return false
+}
+
 // copyRuns copies runs of run bytes at every position of the outer
 // dimensions n.
 func copyRuns(dst []byte, doff int, ds []int, src []byte, soff int, ss []int, n []int, run int) {
 	var idx [MaxDims]int
-	k := len(n)
 	for {
 		copy(dst[doff:doff+run], src[soff:soff+run])
-		d := k - 1
-		for ; d >= 0; d-- {
-			idx[d]++
-			doff += ds[d]
-			soff += ss[d]
-			if idx[d] < n[d] {
-				break
-			}
-			doff -= n[d] * ds[d]
-			soff -= n[d] * ss[d]
-			idx[d] = 0
-		}
-		if d < 0 {
+		if !next(idx[:len(n)], n, ds, ss, &doff, &soff) {
 			return
 		}
 	}
@@ -201,19 +206,7 @@ func copyElems(dst []byte, doff int, ds []int, src []byte, soff int, ss []int, n
 		if r < rows {
 			copyLine(dst, doff+r*dRow, dIn, src, soff+r*sRow, sIn, inner, item)
 		}
-		d := k - 3
-		for ; d >= 0; d-- {
-			idx[d]++
-			doff += ds[d]
-			soff += ss[d]
-			if idx[d] < n[d] {
-				break
-			}
-			doff -= n[d] * ds[d]
-			soff -= n[d] * ss[d]
-			idx[d] = 0
-		}
-		if d < 0 {
+		if !next(idx[:k-2], n[:k-2], ds, ss, &doff, &soff) {
 			return
 		}
 	}
@@ -281,19 +274,7 @@ func copyBlocked(dst []byte, doff int, ds []int, src []byte, soff int, ss []int,
 				}
 			}
 		}
-		d := m - 1
-		for ; d >= 0; d-- {
-			idx[d]++
-			doff += ods[d]
-			soff += oss[d]
-			if idx[d] < on[d] {
-				break
-			}
-			doff -= on[d] * ods[d]
-			soff -= on[d] * oss[d]
-			idx[d] = 0
-		}
-		if d < 0 {
+		if !next(idx[:m], on[:m], ods[:m], oss[:m], &doff, &soff) {
 			return
 		}
 	}
@@ -342,20 +323,9 @@ func (v View) Fill(x any) error {
 		return ErrReadOnly
 	}
 	var tmp [64]byte
-	var item []byte
-	if v.item <= len(tmp) {
-		item = tmp[:v.item]
-	} else {
-		item = make([]byte, v.item)
-	}
-	var err error
-	if vals, ok := x.([]any); ok && v.f.NumValues() != 1 {
-		err = v.f.PackInto(item, vals...)
-	} else {
-		err = v.f.PackInto(item, x)
-	}
+	item, err := v.pack(tmp[:0], x)
 	if err != nil {
-		return fmt.Errorf("%w: %w", ErrType, err)
+		return err
 	}
 	v.runs(func(off, n int) bool {
 		r := v.buf[off : off+n]

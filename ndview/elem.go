@@ -76,9 +76,21 @@ func (v View) SetValue(x any, idx ...int) error {
 
 func (v *View) setAt(o int, x any) error {
 	var tmp [64]byte
+	item, err := v.pack(tmp[:0], x)
+	if err != nil {
+		return err
+	}
+	copy(v.buf[o:o+v.item], item)
+	return nil
+}
+
+// pack packs x — one value, or a []any of one per value of the format —
+// into an item, in buf when it has the capacity (so items up to its size
+// need no allocation), as SetValue and Fill take it.
+func (v *View) pack(buf []byte, x any) ([]byte, error) {
 	var item []byte
-	if v.item <= len(tmp) {
-		item = tmp[:v.item]
+	if v.item <= cap(buf) {
+		item = buf[:v.item]
 	} else {
 		item = make([]byte, v.item)
 	}
@@ -89,10 +101,9 @@ func (v *View) setAt(o int, x any) error {
 		err = v.f.PackInto(item, x)
 	}
 	if err != nil {
-		return fmt.Errorf("%w: %w", ErrType, err)
+		return nil, fmt.Errorf("%w: %w", ErrType, err)
 	}
-	copy(v.buf[o:o+v.item], item)
-	return nil
+	return item, nil
 }
 
 // MaxList is the most elements (or, for an empty view, inner lists) that
