@@ -282,6 +282,7 @@ func (a *Array[T]) get(o int) (x T) {
 // the compiler's inlining budget.
 type dimsError int
 
+// Error says how many indices were given.
 func (e dimsError) Error() string {
 	return "ndview: wrong number of indices (" + strconv.Itoa(int(e)) + ") for the view's dimensions"
 }

@@ -19,6 +19,7 @@ type intList struct {
 	set  bool
 }
 
+// String returns the list as flag.Value prints it.
 func (l *intList) String() string {
 	if l == nil || !l.set {
 		return ""
@@ -64,6 +65,7 @@ type orderFlag struct {
 	set   bool
 }
 
+// String returns the order as flag.Value prints it.
 func (o *orderFlag) String() string {
 	if o == nil || o.order == 0 {
 		return "C"
@@ -71,6 +73,7 @@ func (o *orderFlag) String() string {
 	return string(rune(o.order))
 }
 
+// Set parses C or F, as flag.Value requires.
 func (o *orderFlag) Set(s string) error {
 	switch strings.ToUpper(strings.TrimSpace(s)) {
 	case "C":
