@@ -206,3 +206,13 @@ func ExampleFormat_Fields() {
 	// 2 d float64 4 1
 	// 3 s bytes 12 1
 }
+
+func ExampleFloat16bits() {
+	h, ok := format.Float16bits(0.1)
+	fmt.Printf("%#04x %v %v\n", h, ok, format.Float16frombits(h))
+	_, ok = format.Float16bits(70000) // beyond the largest half, 65504
+	fmt.Println(ok)
+	// Output:
+	// 0x2e66 true 0.0999755859375
+	// false
+}

@@ -76,3 +76,15 @@ func float16val(h uint16) float64 {
 	}
 	return sign * math.Ldexp(1024+mant, exp-25)
 }
+
+// Float16bits rounds x to IEEE 754 binary16, the e format, as struct
+// packs it: once, straight from float64, ties to even. ok is false when x
+// is finite and rounds beyond the largest half (|x| >= 65520), which
+// struct refuses; NaN becomes a quiet NaN with x's sign. It allocates
+// nothing; Go has no float16 type, so the result is the bits.
+func Float16bits(x float64) (h uint16, ok bool) { return float16bits(x) }
+
+// Float16frombits returns the value of the binary16 bits h as a float64,
+// exactly (every half is a float64); a NaN comes back as CPython's quiet
+// NaN with h's sign.
+func Float16frombits(h uint16) float64 { return float16val(h) }
