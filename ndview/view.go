@@ -123,32 +123,47 @@ func MakeOf(f *format.Format, shape ...int) (View, error) {
 // elements needs only 0 <= Offset <= len(buf)). Errors match ErrLayout.
 // It copies nothing; the shape and strides are copied into the view.
 func FromLayout(buf []byte, l Layout) (View, error) {
-	if l.Format == nil {
+	return fromParts(buf, l.Format, l.ItemSize, l.Shape, l.Strides, l.Offset, l.ReadOnly)
+}
+
+// FromStrides is FromLayout with the layout's parts as arguments, for a
+// writable view with itemsize f.Size(): shape, byte strides (nil means
+// C-contiguous) and the offset of element [0, ..., 0]. It checks the
+// layout as FromLayout does. The difference is cost: the compiler treats
+// a Layout as one value, so the Shape and Strides slices passed in one
+// follow its Format pointer into the view and escape to the heap, while
+// FromStrides leaves them on the caller's stack. Building a view of up to
+// four dimensions from local arrays with it allocates nothing.
+func FromStrides(buf []byte, f *format.Format, shape, strides []int, offset int) (View, error) {
+	return fromParts(buf, f, 0, shape, strides, offset, false)
+}
+
+func fromParts(buf []byte, f *format.Format, item int, shape, strides []int, off int, ro bool) (View, error) {
+	if f == nil {
 		return View{}, fmt.Errorf("%w: nil format", ErrLayout)
 	}
-	item := l.ItemSize
 	if item == 0 {
-		item = l.Format.Size()
+		item = f.Size()
 	}
-	if item != l.Format.Size() {
-		return View{}, fmt.Errorf("%w: itemsize %d differs from the size %d of format %q", ErrLayout, item, l.Format.Size(), l.Format.String())
+	if item != f.Size() {
+		return View{}, fmt.Errorf("%w: itemsize %d differs from the size %d of format %q", ErrLayout, item, f.Size(), f.String())
 	}
-	if len(l.Shape) > MaxDims {
-		return View{}, fmt.Errorf("%w: %d dimensions (at most %d)", ErrLayout, len(l.Shape), MaxDims)
+	if len(shape) > MaxDims {
+		return View{}, fmt.Errorf("%w: %d dimensions (at most %d)", ErrLayout, len(shape), MaxDims)
 	}
-	if l.Strides == nil {
-		return contiguousAt(buf, l.Format, l.Shape, false, l.Offset, l.ReadOnly)
+	if strides == nil {
+		return contiguousAt(buf, f, shape, false, off, ro)
 	}
-	if len(l.Strides) != len(l.Shape) {
-		return View{}, fmt.Errorf("%w: %d strides for %d dimensions", ErrLayout, len(l.Strides), len(l.Shape))
+	if len(strides) != len(shape) {
+		return View{}, fmt.Errorf("%w: %d strides for %d dimensions", ErrLayout, len(strides), len(shape))
 	}
-	if err := check(len(buf), item, l.Shape, l.Strides, l.Offset); err != nil {
+	if err := check(len(buf), item, shape, strides, off); err != nil {
 		return View{}, err
 	}
-	v := View{buf: buf, f: l.Format, item: item, off: l.Offset, ro: l.ReadOnly}
-	s, st := v.alloc(len(l.Shape))
-	copy(s, l.Shape)
-	copy(st, l.Strides)
+	v := View{buf: buf, f: f, item: item, off: off, ro: ro}
+	s, st := v.alloc(len(shape))
+	copy(s, shape)
+	copy(st, strides)
 	return v, nil
 }
 

@@ -493,7 +493,13 @@ func TestFromLayoutRandomInBounds(t *testing.T) {
 		}
 		off := r.IntN(44) - 2
 		l := ndview.Layout{Format: format.MustParse("<h"), Shape: shape, Strides: strides, Offset: off}
-		v, err := ndview.FromLayout(make([]byte, n), l)
+		buf := make([]byte, n)
+		v, err := ndview.FromLayout(buf, l)
+		// FromStrides is the same function with the parts as arguments.
+		w, err2 := ndview.FromStrides(buf, l.Format, shape, strides, off)
+		if (err == nil) != (err2 == nil) || (err == nil && !cmp.Equal(v.Layout(), w.Layout(), cmp.Comparer(func(a, b *format.Format) bool { return a == b }))) {
+			t.Fatalf("n=%d %+v: FromLayout gave %v, FromStrides %v", n, l, err, err2)
+		}
 		// The rule, computed directly.
 		empty := false
 		lo, hi := off, off+2
@@ -526,6 +532,28 @@ func TestFromLayoutRandomInBounds(t *testing.T) {
 		for idx := range v.All() {
 			_ = v.Item(idx...) // would panic if out of the buffer
 		}
+	}
+}
+
+// FromStrides leaves shape and strides arrays on the caller's stack:
+// building a view of up to four dimensions allocates nothing.
+func TestFromStridesAllocatesNothing(t *testing.T) {
+	buf := make([]byte, 64)
+	f := format.MustParse("<i")
+	allocs := testing.AllocsPerRun(100, func() {
+		shape := [3]int{2, 2, 2}
+		strides := [3]int{-16, 4, 8}
+		v, err := ndview.FromStrides(buf, f, shape[:], strides[:], 16)
+		if err != nil || v.Len() != 8 {
+			t.Fatalf("FromStrides: %v", err)
+		}
+		c, err := ndview.FromStrides(buf, f, shape[:], nil, 4)
+		if err != nil || !c.IsCContiguous() || c.Offset() != 4 {
+			t.Fatalf("FromStrides C-contiguous: %v", err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("FromStrides allocates %v times per call pair, want 0", allocs)
 	}
 }
 
