@@ -3,6 +3,7 @@ package cast
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 
 	"github.com/ndview/ndview/format"
 	"github.com/ndview/ndview/ndview"
@@ -58,7 +59,18 @@ func ToFormat(v ndview.View, f *format.Format, shape ...int) (ndview.View, error
 	} else if s, err = fitShape(buf[:0], shape, n, size, f); err != nil {
 		return ndview.View{}, err
 	}
-	return ndview.FromLayout(v.Buffer(), ndview.Layout{Format: f, Shape: s, Offset: v.Offset(), ReadOnly: v.ReadOnly()})
+	w, err := ndview.FromStrides(v.Buffer(), f, s, nil, v.Offset())
+	return keepReadOnly(w, err, v.ReadOnly())
+}
+
+// keepReadOnly marks w read-only when its source was. (Views are built
+// with FromStrides, not FromLayout, so that the shape arrays on the
+// stack stay there.)
+func keepReadOnly(w ndview.View, err error, ro bool) (ndview.View, error) {
+	if ro && err == nil {
+		w = w.AsReadOnly()
+	}
+	return w, err
 }
 
 // itemSize returns the size of f's items, which must have bytes.
@@ -84,9 +96,9 @@ func fitShape(buf, shape []int, n, size int, f *format.Format) ([]int, error) {
 		case e == -1 && unknown < 0:
 			unknown = i
 		case e == -1:
-			return nil, fmt.Errorf("%w: more than one -1 in shape %v", ErrShape, shape)
+			return nil, fmt.Errorf("%w: more than one -1 in shape %v", ErrShape, slices.Clone(shape))
 		case e < 0:
-			return nil, fmt.Errorf("%w: negative extent %d in shape %v", ErrShape, e, shape)
+			return nil, fmt.Errorf("%w: negative extent %d in shape %v", ErrShape, e, slices.Clone(shape))
 		default:
 			hi, lo := bits.Mul(uint(known), uint(e))
 			if hi != 0 || lo > uint(maxInt) {
@@ -103,7 +115,7 @@ func fitShape(buf, shape []int, n, size int, f *format.Format) ([]int, error) {
 			}
 		}
 		if overflow {
-			return nil, fmt.Errorf("%w: shape %v has more elements than an int counts", ErrCount, shape)
+			return nil, fmt.Errorf("%w: shape %v has more elements than an int counts", ErrCount, slices.Clone(shape))
 		}
 	}
 	if n%size != 0 {
@@ -113,12 +125,12 @@ func fitShape(buf, shape []int, n, size int, f *format.Format) ([]int, error) {
 	if unknown < 0 {
 		if known != items {
 			return nil, fmt.Errorf("%w: shape %v of %d-byte %q items needs %s bytes; the view has %d",
-				ErrCount, shape, size, f.String(), need(known, size), n)
+				ErrCount, slices.Clone(shape), size, f.String(), need(known, size), n)
 		}
 		return shape, nil
 	}
 	if known == 0 || items%known != 0 {
-		return nil, fmt.Errorf("%w: %d bytes do not divide into shape %v of %d-byte %q items", ErrSize, n, shape, size, f.String())
+		return nil, fmt.Errorf("%w: %d bytes do not divide into shape %v of %d-byte %q items", ErrSize, n, slices.Clone(shape), size, f.String())
 	}
 	s := append(buf, shape...)
 	s[unknown] = items / known
@@ -188,5 +200,6 @@ func LastAxisFormat(v ndview.View, f *format.Format) (ndview.View, error) {
 		}
 		s[last], t[last] = nb/size, size
 	}
-	return ndview.FromLayout(v.Buffer(), ndview.Layout{Format: f, Shape: s, Strides: t, Offset: v.Offset(), ReadOnly: v.ReadOnly()})
+	w, err := ndview.FromStrides(v.Buffer(), f, s, t, v.Offset())
+	return keepReadOnly(w, err, v.ReadOnly())
 }

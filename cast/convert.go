@@ -204,17 +204,26 @@ func (l *lines) run(dst, src ndview.View, dc, sc *codec) error {
 func convertLine(db []byte, doff, dstep int, sb []byte, soff, sstep, n int, dc, sc *codec) int {
 	var re, im [chunk]uint64
 	cplxS, cplxD := sc.kind.IsComplex(), dc.kind.IsComplex()
+	// A contiguous, aligned, native line of 8-byte real numbers is written
+	// in place of the last pass: narrow stores straight into it.
+	direct := !cplxD && dc.part == 8 && dstep == 8 && dc.order == format.NativeOrder() && aligned(db, doff, 8)
+	if direct && dc.kind == format.Float64 && !cplxS && sstep == sc.part && aligned(sb, soff, uintptr(sc.part)) &&
+		toFloat64Line(sliceAt[float64](db, doff, n), sb, soff, n, sc) {
+		return -1
+	}
 	for start := 0; start < n; start += chunk {
 		m := min(chunk, n-start)
 		r, i := re[:m], im[:m]
 		so, do := soff+start*sstep, doff+start*dstep
-		load(r, sb, so, sstep, sc)
-		widen(r, sc.kind)
+		if !load(r, sb, so, sstep, sc) {
+			widen(r, sc.kind)
+		}
 		bad := -1
 		switch {
 		case cplxS:
-			load(i, sb, so+sc.part, sstep, sc)
-			widen(i, sc.kind)
+			if !load(i, sb, so+sc.part, sstep, sc) {
+				widen(i, sc.kind)
+			}
 			switch {
 			case dc.kind == format.Bool:
 				for j := range r {
@@ -230,20 +239,31 @@ func convertLine(db []byte, doff, dstep int, sb []byte, soff, sstep, n int, dc, 
 		case cplxD:
 			clear(i)
 		}
+		out := r
+		if direct {
+			out = sliceAt[uint64](db, do, m)
+		}
 		if dc.kind != format.Bool || !cplxS {
-			if b := narrow(r, sc.cls, dc); b >= 0 && (bad < 0 || b < bad) {
+			if bad >= 0 {
+				r = r[:bad] // the real parts after the first complex value refused don't matter
+			}
+			if b := narrow(out, r, sc.cls, dc); b >= 0 {
 				bad = b
 			}
+		} else if direct {
+			copy(out, r)
 		}
 		if cplxD {
-			if b := narrow(i, sc.cls, dc); b >= 0 && (bad < 0 || b < bad) {
+			if b := narrow(i, i, sc.cls, dc); b >= 0 && (bad < 0 || b < bad) {
 				bad = b
 			}
 		}
 		if bad >= 0 {
-			r, i = r[:bad], i[:bad]
+			out, i = out[:bad], i[:bad]
 		}
-		store(db, do, dstep, r, dc)
+		if !direct {
+			store(db, do, dstep, out, dc)
+		}
 		if cplxD {
 			store(db, do+dc.part, dstep, i, dc)
 		}
@@ -271,15 +291,15 @@ func widen(w []uint64, k format.Kind) {
 	switch k {
 	case format.Int8:
 		for j, x := range w {
-			w[j] = uint64(int64(int8(x)))
+			w[j] = uint64(int8(x))
 		}
 	case format.Int16:
 		for j, x := range w {
-			w[j] = uint64(int64(int16(x)))
+			w[j] = uint64(int16(x))
 		}
 	case format.Int32:
 		for j, x := range w {
-			w[j] = uint64(int64(int32(x)))
+			w[j] = uint64(int32(x))
 		}
 	case format.Bool:
 		for j, x := range w {
@@ -298,94 +318,103 @@ func widen(w []uint64, k format.Kind) {
 	}
 }
 
-// narrow turns numbers of class c into the bits of dst's numbers (one
-// part of a complex), in place. It returns the position of the first
-// number that does not fit, or -1; the numbers before it are done.
-func narrow(w []uint64, c class, dst *codec) int {
+// narrow turns the numbers of class c in w into the bits of dst's numbers
+// (one part of a complex) in out, which is w itself or a line of dst and
+// at least as long. It returns the position of the first number that
+// does not fit, or -1; the numbers before it are done.
+func narrow(out, w []uint64, c class, dst *codec) int {
+	out = out[:len(w)]
 	switch dst.kind {
 	case format.Bool:
-		return toBool(w, c)
+		return toBool(out, w, c)
 	case format.Float16:
-		return toHalf(w, c)
+		return toHalf(out, w, c)
 	case format.Float32, format.Complex64:
-		return toFloat32(w, c, dst.std)
+		return toFloat32(out, w, c, dst.std)
 	case format.Float64, format.Complex128:
-		toFloat64(w, c)
+		toFloat64(out, w, c)
 		return -1
 	}
 	bitsN := 8 * uint(dst.part)
 	if dst.cls == clsInt {
-		return toInt(w, c, -1<<(bitsN-1), 1<<(bitsN-1)-1)
+		return toInt(out, w, c, -1<<(bitsN-1), 1<<(bitsN-1)-1)
 	}
-	return toUint(w, c, math.MaxUint64>>(64-bitsN))
+	return toUint(out, w, c, math.MaxUint64>>(64-bitsN))
 }
 
-func toBool(w []uint64, c class) int {
+func toBool(out, w []uint64, c class) int {
 	for j, x := range w {
 		nz := x != 0
 		if c == clsFloat {
 			nz = math.Float64frombits(x) != 0 // -0 is false, NaN true
 		}
-		w[j] = 0
+		out[j] = 0
 		if nz {
-			w[j] = 1
+			out[j] = 1
 		}
 	}
 	return -1
 }
 
 // toInt converts to a signed integer in [lo, hi].
-func toInt(w []uint64, c class, lo, hi int64) int {
+func toInt(out, w []uint64, c class, lo, hi int64) int {
 	switch c {
 	case clsInt:
 		for j, x := range w {
 			if v := int64(x); v < lo || v > hi {
 				return j
 			}
+			out[j] = x
 		}
 	case clsUint:
 		for j, x := range w {
 			if x > uint64(hi) {
 				return j
 			}
+			out[j] = x
 		}
 	case clsFloat:
-		// lo and hi+1 are powers of two, so exact as floats.
+		// Truncation lands in [lo, hi] exactly when lo-1 < f < hi+1. lo and
+		// hi+1 are powers of two, exact as floats; lo-1 is exact too but
+		// for int64, where it rounds to lo, hence the f == lo.
 		flo, fhi := float64(lo), -float64(lo)
+		lower := flo - 1
 		for j, x := range w {
-			t := math.Trunc(math.Float64frombits(x))
-			if !(t >= flo && t < fhi) { // NaN fails both
+			f := math.Float64frombits(x)
+			if !((f > lower || f == flo) && f < fhi) { // NaN fails
 				return j
 			}
-			w[j] = uint64(int64(t))
+			out[j] = uint64(int64(f))
 		}
 	}
 	return -1
 }
 
 // toUint converts to an unsigned integer in [0, hi].
-func toUint(w []uint64, c class, hi uint64) int {
+func toUint(out, w []uint64, c class, hi uint64) int {
 	switch c {
 	case clsInt:
 		for j, x := range w {
 			if int64(x) < 0 || x > hi {
 				return j
 			}
+			out[j] = x
 		}
 	case clsUint:
 		for j, x := range w {
 			if x > hi {
 				return j
 			}
+			out[j] = x
 		}
 	case clsFloat:
 		fhi := float64(hi/2+1) * 2 // hi+1, a power of two, without overflow
 		for j, x := range w {
-			t := math.Trunc(math.Float64frombits(x))
-			if !(t >= 0 && t < fhi) {
+			f := math.Float64frombits(x)
+			if !(f > -1 && f < fhi) { // truncation in [0, hi]; NaN fails
 				return j
 			}
-			w[j] = uint64(t)
+			out[j] = uint64(f)
 		}
 	}
 	return -1
@@ -403,39 +432,41 @@ func float64Of(x uint64, c class) float64 {
 	return math.Float64frombits(x)
 }
 
-func toFloat64(w []uint64, c class) {
+func toFloat64(out, w []uint64, c class) {
 	switch c {
 	case clsInt:
 		for j, x := range w {
-			w[j] = math.Float64bits(float64(int64(x)))
+			out[j] = math.Float64bits(float64(int64(x)))
 		}
 	case clsUint:
 		for j, x := range w {
-			w[j] = math.Float64bits(float64(x))
+			out[j] = math.Float64bits(float64(x))
 		}
+	default:
+		copy(out, w)
 	}
 }
 
 // toFloat32 rounds through float64, as struct packs an int into f.
-func toFloat32(w []uint64, c class, std bool) int {
+func toFloat32(out, w []uint64, c class, std bool) int {
 	for j, x := range w {
 		f := float64Of(x, c)
 		g := float32(f)
 		if std && math.IsInf(float64(g), 0) && !math.IsInf(f, 0) {
 			return j
 		}
-		w[j] = uint64(math.Float32bits(g))
+		out[j] = uint64(math.Float32bits(g))
 	}
 	return -1
 }
 
-func toHalf(w []uint64, c class) int {
+func toHalf(out, w []uint64, c class) int {
 	for j, x := range w {
 		h, ok := format.Float16bits(float64Of(x, c))
 		if !ok {
 			return j
 		}
-		w[j] = uint64(h)
+		out[j] = uint64(h)
 	}
 	return -1
 }

@@ -2,45 +2,77 @@ package cast
 
 import (
 	"encoding/binary"
+	"math"
 	"math/bits"
 
 	"github.com/ndview/ndview/format"
 )
 
 // load reads len(w) numbers of c.part bytes from b[off], b[off+step], ...
-// into w as zero-extended bits in the machine's order. Contiguous,
-// aligned lines are read as typed slices (the common case, and the fast
-// one); anything else goes through encoding/binary with a bounds check
-// per number.
-func load(w []uint64, b []byte, off, step int, c *codec) {
+// into w as bits in the machine's order. It reports whether it also
+// widened them (see widen), which it does on the fast path: contiguous,
+// aligned lines read as typed slices, integers sign-extended and float32
+// converted on the way. Anything else goes through encoding/binary with
+// a bounds check per number, and is left for widen.
+func load(w []uint64, b []byte, off, step int, c *codec) (widened bool) {
 	m := len(w)
 	if m == 0 {
-		return
+		return true
 	}
 	p := c.part
 	if step == p && aligned(b, off, uintptr(p)) {
 		swap := p > 1 && c.order != format.NativeOrder()
+		signed := c.cls == clsInt
 		switch p {
 		case 1:
-			widenFrom(w, sliceAt[uint8](b, off, m))
+			if signed {
+				widenFrom(w, sliceAt[int8](b, off, m))
+			} else {
+				widenFrom(w, sliceAt[uint8](b, off, m))
+			}
+			return c.kind != format.Bool
 		case 2:
 			s := sliceAt[uint16](b, off, m)
-			if swap {
+			switch {
+			case swap && signed:
+				for j, x := range s {
+					w[j] = uint64(int16(bits.ReverseBytes16(x)))
+				}
+			case swap:
 				for j, x := range s {
 					w[j] = uint64(bits.ReverseBytes16(x))
 				}
-			} else {
+			case signed:
+				widenFrom(w, sliceAt[int16](b, off, m))
+			default:
 				widenFrom(w, s)
 			}
+			return c.kind != format.Float16
 		case 4:
 			s := sliceAt[uint32](b, off, m)
-			if swap {
+			switch {
+			case c.cls == clsFloat && swap:
+				for j, x := range s {
+					w[j] = math.Float64bits(float64(math.Float32frombits(bits.ReverseBytes32(x))))
+				}
+			case c.cls == clsFloat:
+				for j, x := range sliceAt[float32](b, off, m) {
+					w[j] = math.Float64bits(float64(x))
+				}
+			case swap && signed:
+				for j, x := range s {
+					w[j] = uint64(int32(bits.ReverseBytes32(x)))
+				}
+			case swap:
 				for j, x := range s {
 					w[j] = uint64(bits.ReverseBytes32(x))
 				}
-			} else {
+			case signed:
+				widenFrom(w, sliceAt[int32](b, off, m))
+			default:
 				widenFrom(w, s)
 			}
+			return true
 		case 8:
 			s := sliceAt[uint64](b, off, m)
 			if swap {
@@ -50,34 +82,48 @@ func load(w []uint64, b []byte, off, step int, c *codec) {
 			} else {
 				copy(w, s)
 			}
+			return true
 		}
-		return
 	}
-	var o binary.ByteOrder = binary.LittleEndian
-	if c.order == format.BigEndian {
-		o = binary.BigEndian
-	}
-	switch p {
-	case 1:
+	// Strided or misaligned: one bounds-checked read per number, with the
+	// byte order fixed outside the loop so the reads inline.
+	big := c.order == format.BigEndian
+	switch {
+	case p == 1:
 		for j := range w {
 			w[j] = uint64(b[off+j*step])
 		}
-	case 2:
+	case p == 2 && big:
 		for j := range w {
-			w[j] = uint64(o.Uint16(b[off+j*step:]))
+			w[j] = uint64(binary.BigEndian.Uint16(b[off+j*step:]))
 		}
-	case 4:
+	case p == 2:
 		for j := range w {
-			w[j] = uint64(o.Uint32(b[off+j*step:]))
+			w[j] = uint64(binary.LittleEndian.Uint16(b[off+j*step:]))
 		}
-	case 8:
+	case p == 4 && big:
 		for j := range w {
-			w[j] = o.Uint64(b[off+j*step:])
+			w[j] = uint64(binary.BigEndian.Uint32(b[off+j*step:]))
+		}
+	case p == 4:
+		for j := range w {
+			w[j] = uint64(binary.LittleEndian.Uint32(b[off+j*step:]))
+		}
+	case p == 8 && big:
+		for j := range w {
+			w[j] = binary.BigEndian.Uint64(b[off+j*step:])
+		}
+	default:
+		for j := range w {
+			w[j] = binary.LittleEndian.Uint64(b[off+j*step:])
 		}
 	}
+	return false
 }
 
-func widenFrom[U uint8 | uint16 | uint32](w []uint64, s []U) {
+// widenFrom copies s into w, sign-extending signed numbers (a Go
+// conversion from a signed integer to uint64 does).
+func widenFrom[U int8 | uint8 | int16 | uint16 | int32 | uint32](w []uint64, s []U) {
 	w = w[:len(s)]
 	for j, x := range s {
 		w[j] = uint64(x)
@@ -127,26 +173,35 @@ func store(b []byte, off, step int, w []uint64, c *codec) {
 		}
 		return
 	}
-	var o binary.ByteOrder = binary.LittleEndian
-	if c.order == format.BigEndian {
-		o = binary.BigEndian
-	}
-	switch p {
-	case 1:
+	big := c.order == format.BigEndian
+	switch {
+	case p == 1:
 		for j, x := range w {
 			b[off+j*step] = byte(x)
 		}
-	case 2:
+	case p == 2 && big:
 		for j, x := range w {
-			o.PutUint16(b[off+j*step:], uint16(x))
+			binary.BigEndian.PutUint16(b[off+j*step:], uint16(x))
 		}
-	case 4:
+	case p == 2:
 		for j, x := range w {
-			o.PutUint32(b[off+j*step:], uint32(x))
+			binary.LittleEndian.PutUint16(b[off+j*step:], uint16(x))
 		}
-	case 8:
+	case p == 4 && big:
 		for j, x := range w {
-			o.PutUint64(b[off+j*step:], x)
+			binary.BigEndian.PutUint32(b[off+j*step:], uint32(x))
+		}
+	case p == 4:
+		for j, x := range w {
+			binary.LittleEndian.PutUint32(b[off+j*step:], uint32(x))
+		}
+	case p == 8 && big:
+		for j, x := range w {
+			binary.BigEndian.PutUint64(b[off+j*step:], x)
+		}
+	default:
+		for j, x := range w {
+			binary.LittleEndian.PutUint64(b[off+j*step:], x)
 		}
 	}
 }
@@ -155,5 +210,94 @@ func narrowTo[U uint8 | uint16 | uint32](s []U, w []uint64) {
 	s = s[:len(w)]
 	for j, x := range w {
 		s[j] = U(x)
+	}
+}
+
+// toFloat64Line converts a whole contiguous, aligned line of n real
+// numbers described by c, at b[off], into out, a native float64 line,
+// in one pass: the commonest conversion, done without the chunk buffer
+// (no value can be out of range for d). It reports false, doing nothing,
+// for the kinds it leaves to the general path (e and ?).
+func toFloat64Line(out []float64, b []byte, off, n int, c *codec) bool {
+	swap := c.part > 1 && c.order != format.NativeOrder()
+	switch c.kind {
+	case format.Int8:
+		numsToFloat64(out, sliceAt[int8](b, off, n))
+	case format.Uint8:
+		numsToFloat64(out, sliceAt[uint8](b, off, n))
+	case format.Int16:
+		if s := sliceAt[uint16](b, off, n); swap {
+			for j, x := range s {
+				out[j] = float64(int16(bits.ReverseBytes16(x)))
+			}
+		} else {
+			numsToFloat64(out, sliceAt[int16](b, off, n))
+		}
+	case format.Uint16:
+		if s := sliceAt[uint16](b, off, n); swap {
+			for j, x := range s {
+				out[j] = float64(bits.ReverseBytes16(x))
+			}
+		} else {
+			numsToFloat64(out, s)
+		}
+	case format.Int32:
+		if s := sliceAt[uint32](b, off, n); swap {
+			for j, x := range s {
+				out[j] = float64(int32(bits.ReverseBytes32(x)))
+			}
+		} else {
+			numsToFloat64(out, sliceAt[int32](b, off, n))
+		}
+	case format.Uint32:
+		if s := sliceAt[uint32](b, off, n); swap {
+			for j, x := range s {
+				out[j] = float64(bits.ReverseBytes32(x))
+			}
+		} else {
+			numsToFloat64(out, s)
+		}
+	case format.Float32:
+		if s := sliceAt[uint32](b, off, n); swap {
+			for j, x := range s {
+				out[j] = float64(math.Float32frombits(bits.ReverseBytes32(x)))
+			}
+		} else {
+			numsToFloat64(out, sliceAt[float32](b, off, n))
+		}
+	case format.Int64:
+		if s := sliceAt[uint64](b, off, n); swap {
+			for j, x := range s {
+				out[j] = float64(int64(bits.ReverseBytes64(x)))
+			}
+		} else {
+			numsToFloat64(out, sliceAt[int64](b, off, n))
+		}
+	case format.Uint64:
+		if s := sliceAt[uint64](b, off, n); swap {
+			for j, x := range s {
+				out[j] = float64(bits.ReverseBytes64(x))
+			}
+		} else {
+			numsToFloat64(out, s)
+		}
+	case format.Float64:
+		if s := sliceAt[uint64](b, off, n); swap {
+			for j, x := range s {
+				out[j] = math.Float64frombits(bits.ReverseBytes64(x))
+			}
+		} else {
+			copy(out, sliceAt[float64](b, off, n))
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+func numsToFloat64[N int8 | uint8 | int16 | uint16 | int32 | uint32 | int64 | uint64 | float32](out []float64, s []N) {
+	out = out[:len(s)]
+	for j, x := range s {
+		out[j] = float64(x)
 	}
 }

@@ -166,7 +166,7 @@ func ViewOf[T Number](s []T, shape ...int) (ndview.View, error) {
 			return ndview.View{}, err
 		}
 	}
-	return ndview.FromLayout(b, ndview.Layout{Format: f, Shape: sh})
+	return ndview.FromStrides(b, f, sh, nil, 0)
 }
 
 // BytesOf returns the memory of s as a []byte of len(s)*sizeof(T) bytes,
