@@ -23,12 +23,18 @@
 //     NumPy-style printing work on them. This is the type the other
 //     packages pass around.
 //
+//   - cast: reinterpretation without copying. To is memoryview.cast going
+//     further (any two formats, N-D to N-D, either byte order), LastAxis is
+//     NumPy's view(dtype) for strided views, Slice gives a []float64 (or any
+//     Go number type) over a view once contiguity, format, byte order and
+//     alignment are checked, ViewOf and BytesOf go the other way, and
+//     Convert copies with value conversion under struct's range rules.
+//
 //   - cmd/ndview: a command that prints raw binary files as typed arrays
 //     (memory-mapped, reading only what it shows) and describes formats
 //     and layouts.
 //
-// Packages still to come, in the order data meets them: cast
-// (reinterpreting a view's bytes as another format or as a typed Go slice),
+// Packages still to come, in the order data meets them:
 // ndview/gonumview (views as gonum matrices and back), ffi (handing views
 // to C through cgo, and DLPack) and npy (NumPy .npy files as views). The
 // import graph points one way: format imports nothing of this module,

@@ -11,7 +11,8 @@
 // With no arguments, ndview runs a tour: it builds small views over bytes
 // held in the program and prints a step slice, a transpose, a reshape, a
 // reshape that would need a copy, a broadcast, a flip, typed access, an
-// equality check and a copy in Fortran order. It is what
+// equality check, a copy in Fortran order, and the cast package's
+// reinterpretations and conversion. It is what
 // "go run ./cmd/ndview" shows.
 //
 // Show prints FILE as an array. FORMAT is a struct / PEP 3118 format string

@@ -72,12 +72,18 @@ func TestTour(t *testing.T) {
 			`int32 [0 1] == float64 [0 1]: true; a[0, :3] == d: false`,
 			`a[:2, :3].ToBytes(ndview.FOrder)`,
 			"00000000 06000000 01000000 07000000 02000000 08000000\n",
+			`cast.To(a[1], "B", 6, 4)  // a row's 24 bytes`,
+			"[[ 6  0  0  0]\n [ 7  0  0  0]\n",
+			`cast.LastAxis(a[::2], "<h")  // each int32 of every other row as two int16: shape (2, 12), strides (48, 2)`,
+			"[12  0 13  0 14  0 15  0 16  0 17  0]]",
+			`cast.Convert(dst, a[:2, :3])`,
+			"cast.Slice[float64](dst) = [0 1 2 6 7 8]\n",
 		} {
 			if !strings.Contains(out, h) {
 				t.Errorf("run(%q): output lacks %q:\n%s", args, h, out)
 			}
 		}
-		if n := strings.Count(out, "\n"); n < 25 || n > 70 {
+		if n := strings.Count(out, "\n"); n < 25 || n > 90 {
 			t.Errorf("tour prints %d lines; it should be a short demonstration", n)
 		}
 	}

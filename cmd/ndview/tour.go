@@ -9,6 +9,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/ndview/ndview/cast"
 	"github.com/ndview/ndview/ndview"
 )
 
@@ -57,7 +58,7 @@ func tour(w io.Writer) error {
 		dbuf = binary.LittleEndian.AppendUint64(dbuf, math.Float64bits(x))
 	}
 	t := &tourPrinter{w: w}
-	t.printf("ndview tour: views of bytes this program holds; only ToBytes copies them\n")
+	t.printf("ndview tour: views of bytes this program holds; only ToBytes and Convert copy them\n")
 
 	a, err := ndview.New(buf, "<i", 4, 6)
 	t.section(`a, err := ndview.New(buf, "<i", 4, 6)`, "96 bytes as a 4x6 int32 matrix, strides %s", tuple(a.Strides()))
@@ -111,6 +112,28 @@ func tour(w io.Writer) error {
 	t.check(err)
 	if t.err == nil {
 		t.printf("%s\n", hexWords(c.ToBytes(ndview.FOrder), c.ItemSize()))
+	}
+
+	row, err := a.IndexString("1")
+	t.check(err)
+	rb, err := cast.To(row, "B", 6, 4)
+	t.section(`cast.To(a[1], "B", 6, 4)`, "a row's 24 bytes read as uint8, little-endian: no copy")
+	t.view(rb, err)
+
+	ev, err := a.IndexString("::2")
+	t.check(err)
+	h, err := cast.LastAxis(ev, "<h")
+	t.section(`cast.LastAxis(a[::2], "<h")`, "each int32 of every other row as two int16: shape %s, strides %s", tuple(h.Shape()), tuple(h.Strides()))
+	t.view(h, err)
+
+	dst, err := ndview.Make("d", 2, 3)
+	t.check(err)
+	t.section(`cast.Convert(dst, a[:2, :3])`, "a copy that converts: int32 into a new float64 view")
+	t.check(cast.Convert(dst, c))
+	xs, err := cast.Slice[float64](dst)
+	t.check(err)
+	if t.err == nil {
+		t.printf("cast.Slice[float64](dst) = %v\n", xs)
 	}
 	return t.err
 }
