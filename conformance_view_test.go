@@ -282,8 +282,8 @@ func applyCast(v ndview.View, op opJSON) (ndview.View, error) {
 		w, err = cast.To(v, op.Format, op.Shape...)
 	}
 	if err != nil {
-		if !errors.Is(err, cast.ErrNotContiguous) && !errors.Is(err, cast.ErrSize) && !errors.Is(err, cast.ErrCount) {
-			return w, fmt.Errorf("cast error %v matches none of ErrNotContiguous, ErrSize, ErrCount", err)
+		if !errors.Is(err, cast.ErrNotContiguous) && !errors.Is(err, cast.ErrSize) && !errors.Is(err, cast.ErrCount) && !errors.Is(err, cast.ErrShape) {
+			return w, fmt.Errorf("cast error %v matches none of ErrNotContiguous, ErrSize, ErrCount, ErrShape", err)
 		}
 		return w, err
 	}

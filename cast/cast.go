@@ -26,8 +26,9 @@ const inline = 8
 // divide evenly. Errors: ErrNotContiguous when v is not C-contiguous,
 // ErrSize when its bytes are not a whole number of new items (or the
 // format has no bytes), ErrCount when the shape's element count does not
-// match them, ndview.ErrShape for a negative extent or two -1s, and the
-// format package's errors for a bad format string.
+// match them, ErrShape for a negative extent, two -1s or more than
+// ndview.MaxDims dimensions, and the format package's errors for a bad
+// format string.
 func To(v ndview.View, fmtstr string, shape ...int) (ndview.View, error) {
 	f, err := format.Parse(fmtstr)
 	if err != nil {
@@ -56,6 +57,8 @@ func ToFormat(v ndview.View, f *format.Format, shape ...int) (ndview.View, error
 		}
 		buf[0] = n / size
 		s = buf[:1]
+	} else if len(shape) > ndview.MaxDims {
+		return ndview.View{}, fmt.Errorf("%w: %d dimensions (at most %d)", ErrShape, len(shape), ndview.MaxDims)
 	} else if s, err = fitShape(buf[:0], shape, n, size, f); err != nil {
 		return ndview.View{}, err
 	}
