@@ -156,8 +156,9 @@ func need(known, size int) string {
 // their extents and strides, so v may be strided anywhere but in its last
 // axis. When the item sizes are equal the shape and strides stay as they
 // are, whatever they are; otherwise the last axis must be contiguous (or
-// of extent 1), and its bytes must divide into new items, which gives its
-// new extent ("<d" to "B" multiplies it by 8, "Zd" to "d" by 2). Casting
+// of extent 1, or the view empty), and its bytes must divide into new
+// items, which gives its new extent ("<d" to "B" multiplies it by 8, "Zd"
+// to "d" by 2). Casting
 // back gives back v's layout. It copies nothing, keeps the read-only
 // flag, and allocates nothing for up to 8 dimensions.
 //
@@ -194,7 +195,7 @@ func LastAxisFormat(v ndview.View, f *format.Format) (ndview.View, error) {
 			return ndview.View{}, fmt.Errorf("%w: a 0-dimensional view has no axis to hold %d-byte %q items in place of %d-byte ones", ErrSize, size, f.String(), item)
 		}
 		last := nd - 1
-		if s[last] > 1 && t[last] != item {
+		if s[last] > 1 && t[last] != item && v.Len() > 0 { // an empty view has no bytes to be strided, as in NumPy
 			return ndview.View{}, fmt.Errorf("%w: the last axis has stride %d, not the itemsize %d", ErrNotContiguous, t[last], item)
 		}
 		nb := s[last] * item // within the buffer, so no overflow
