@@ -10,15 +10,15 @@ import (
 )
 
 // inline is the number of dimensions whose shape and strides To and
-// LastAxis keep on the stack; more dimensions cost one allocation.
+// LastAxis keep on the stack (the View itself allocates beyond four).
 const inline = 8
 
 // To reinterprets the bytes of a C-contiguous view as items of format
 // fmtstr, as memoryview.cast does: the result has the given shape (one
 // extent may be -1, inferred), or one dimension when no shape is given,
 // and starts at the same byte. It copies nothing, keeps the read-only
-// flag, and allocates nothing for up to 8 dimensions (a format string
-// seen before is a cached lookup). For a 0-dimensional result, call
+// flag, and allocates nothing for up to 4 dimensions (a format string
+// seen before is a cached lookup; a View holds four dimensions inline). For a 0-dimensional result, call
 // Reshape() on the 1-element result.
 //
 // Unlike memoryview.cast, any two formats are allowed (records too), in
@@ -92,8 +92,10 @@ func itemSize(f *format.Format) (int, error) {
 // in, and otherwise a copy in buf's array (or a new one when it is too
 // small).
 func fitShape(buf, shape []int, n, size int, f *format.Format) ([]int, error) {
-	known, unknown := 1, -1
-	overflow := false
+	// nonzero is the product of the extents other than 0 and -1, times the
+	// item size: like NumPy, and like ndview's layout check, a shape whose
+	// bytes an int cannot count is refused even when an extent is 0.
+	known, nonzero, unknown := 1, size, -1
 	for i, e := range shape {
 		switch {
 		case e == -1 && unknown < 0:
@@ -102,23 +104,15 @@ func fitShape(buf, shape []int, n, size int, f *format.Format) ([]int, error) {
 			return nil, fmt.Errorf("%w: more than one -1 in shape %v", ErrShape, slices.Clone(shape))
 		case e < 0:
 			return nil, fmt.Errorf("%w: negative extent %d in shape %v", ErrShape, e, slices.Clone(shape))
+		case e == 0:
+			known = 0
 		default:
-			hi, lo := bits.Mul(uint(known), uint(e))
+			hi, lo := bits.Mul(uint(nonzero), uint(e))
 			if hi != 0 || lo > uint(maxInt) {
-				overflow = true // a zero extent later may still bring it back
+				return nil, fmt.Errorf("%w: shape %v of %d-byte items has more bytes than an int counts", ErrCount, slices.Clone(shape), size)
 			}
-			known = int(lo)
-		}
-	}
-	if overflow {
-		known = 0
-		for _, e := range shape {
-			if e == 0 {
-				overflow = false
-			}
-		}
-		if overflow {
-			return nil, fmt.Errorf("%w: shape %v has more elements than an int counts", ErrCount, slices.Clone(shape))
+			nonzero = int(lo)
+			known *= e
 		}
 	}
 	if n%size != 0 {
@@ -127,8 +121,8 @@ func fitShape(buf, shape []int, n, size int, f *format.Format) ([]int, error) {
 	items := n / size
 	if unknown < 0 {
 		if known != items {
-			return nil, fmt.Errorf("%w: shape %v of %d-byte %q items needs %s bytes; the view has %d",
-				ErrCount, slices.Clone(shape), size, f.String(), need(known, size), n)
+			return nil, fmt.Errorf("%w: shape %v of %d-byte %q items needs %d bytes; the view has %d",
+				ErrCount, slices.Clone(shape), size, f.String(), known*size, n)
 		}
 		return shape, nil
 	}
@@ -142,15 +136,6 @@ func fitShape(buf, shape []int, n, size int, f *format.Format) ([]int, error) {
 
 const maxInt = int(^uint(0) >> 1)
 
-// need formats known*size for a message, without overflowing.
-func need(known, size int) string {
-	hi, lo := bits.Mul(uint(known), uint(size))
-	if hi != 0 || lo > uint(maxInt) {
-		return "more than an int counts of"
-	}
-	return fmt.Sprint(int(lo))
-}
-
 // LastAxis reinterprets the items along v's last axis as items of format
 // fmtstr, as NumPy's ndarray.view(dtype) does: the other dimensions keep
 // their extents and strides, so v may be strided anywhere but in its last
@@ -160,7 +145,7 @@ func need(known, size int) string {
 // items, which gives its new extent ("<d" to "B" multiplies it by 8, "Zd"
 // to "d" by 2). Casting
 // back gives back v's layout. It copies nothing, keeps the read-only
-// flag, and allocates nothing for up to 8 dimensions.
+// flag, and allocates nothing for up to 4 dimensions.
 //
 // Errors: ErrNotContiguous when the last axis is strided and the sizes
 // differ, ErrSize when the bytes do not divide (or v is 0-dimensional and

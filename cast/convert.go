@@ -70,6 +70,7 @@ type codec struct {
 	part  int
 	order format.ByteOrder
 	std   bool // standard sizes: a finite value too large for f is an error
+	wrap  bool // P: takes negative integers too, wrapping them, as struct does
 	cls   class
 	code  string
 }
@@ -93,7 +94,7 @@ func codecOf(v ndview.View, name string) (codec, error) {
 	if !ok || !(fl.Kind.IsNumeric() || fl.Kind == format.Bool) {
 		return codec{}, fmt.Errorf("%w: %s format %q is not a single number", ErrType, name, f.String())
 	}
-	c := codec{kind: fl.Kind, part: fl.Size, order: fl.Order, std: fl.Standard, code: fl.Code}
+	c := codec{kind: fl.Kind, part: fl.Size, order: fl.Order, std: fl.Standard, wrap: fl.Code == "P", code: fl.Code}
 	switch {
 	case fl.Kind.IsComplex():
 		c.part /= 2
@@ -119,16 +120,48 @@ func shared(a, b ndview.View) bool {
 }
 
 // sameLayout reports whether each element of a lies exactly where the
-// same element of b does, no two elements sharing bytes: then converting
-// in place is safe, since each chunk is read before it is written.
+// same element of b does, and no two elements share bytes: then
+// converting in place is safe, since each chunk is read before it is
+// written, and nothing written is read again.
 func sameLayout(a, b ndview.View) bool {
 	if a.ItemSize() != b.ItemSize() || address(a.Buffer(), a.Offset()) != address(b.Buffer(), b.Offset()) {
 		return false
 	}
 	for i := range a.NDim() {
-		if a.Dim(i) > 1 && (a.Stride(i) != b.Stride(i) || a.Stride(i) == 0) {
+		if a.Dim(i) > 1 && a.Stride(i) != b.Stride(i) {
 			return false
 		}
+	}
+	return disjoint(a)
+}
+
+// disjoint reports whether no two elements of v share a byte, by a
+// sufficient test: with the dimensions of extent > 1 taken by increasing
+// |stride|, each stride steps over everything the smaller ones span.
+// (Layouts it cannot prove disjoint are converted from a copy.)
+func disjoint(v ndview.View) bool {
+	var n, s [ndview.MaxDims]int
+	k := 0
+	for i := range v.NDim() {
+		if e := v.Dim(i); e > 1 {
+			st := v.Stride(i)
+			if st < 0 {
+				st = -st
+			}
+			j := k // insertion sort by stride
+			for ; j > 0 && s[j-1] > st; j-- {
+				n[j], s[j] = n[j-1], s[j-1]
+			}
+			n[j], s[j] = e, st
+			k++
+		}
+	}
+	span := v.ItemSize() // bytes covered by the dimensions so far
+	for i := range k {
+		if s[i] < span {
+			return false
+		}
+		span = s[i]*(n[i]-1) + span
 	}
 	return true
 }
@@ -335,6 +368,9 @@ func narrow(out, w []uint64, c class, dst *codec) int {
 		toFloat64(out, w, c)
 		return -1
 	}
+	if dst.wrap {
+		return toPointer(out, w, c)
+	}
 	bitsN := 8 * uint(dst.part)
 	if dst.cls == clsInt {
 		return toInt(out, w, c, -1<<(bitsN-1), 1<<(bitsN-1)-1)
@@ -415,6 +451,27 @@ func toUint(out, w []uint64, c class, hi uint64) int {
 				return j
 			}
 			out[j] = uint64(f)
+		}
+	}
+	return -1
+}
+
+// toPointer converts to P, which struct fills as PyLong_AsVoidPtr does:
+// any integer from -2**63 to 2**64-1, negatives wrapping.
+func toPointer(out, w []uint64, c class) int {
+	if c != clsFloat {
+		copy(out, w)
+		return -1
+	}
+	for j, x := range w {
+		f := math.Float64frombits(x)
+		switch {
+		case f >= -(1<<63) && f < 0:
+			out[j] = uint64(int64(f))
+		case f >= 0 && f < 1<<64:
+			out[j] = uint64(f)
+		default: // NaN too
+			return j
 		}
 	}
 	return -1

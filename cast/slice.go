@@ -150,7 +150,7 @@ func FormatOf[T Number]() string {
 // ViewOf returns a writable C-contiguous view over s's memory, of format
 // FormatOf[T]() and the given shape (one extent may be -1; no shape is
 // one dimension of len(s)). The shape's element count must be len(s)
-// (ErrCount). It copies nothing; it allocates nothing for up to 8
+// (ErrCount). It copies nothing; it allocates nothing for up to 4
 // dimensions. The view keeps s's backing array alive.
 func ViewOf[T Number](s []T, shape ...int) (ndview.View, error) {
 	f := format.MustParse(FormatOf[T]())
