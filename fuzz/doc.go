@@ -25,6 +25,16 @@
 //   - FuzzTyped: As, At, At2, Set, Set2, All, Chunks and Direct over every
 //     numeric format, byte order and alignment, against encoding/binary
 //     (view_typed_test.go).
+//   - FuzzCast: cast.To, ToFormat, LastAxis and LastAxisFormat of any view
+//     to any format and shape, against a model of when they succeed and
+//     the layout they give (the same buffer and bytes; casting back gives
+//     the layout back), and Slice, ReadOnlySlice, SliceOf, ViewOf and
+//     BytesOf for every Go number type (cast_test.go).
+//   - FuzzConvert: cast.Convert between any two numeric formats, byte
+//     orders, strides and alignments, over one memory or two, against an
+//     element-by-element reference with struct's range rules; a
+//     *RangeError names the first element that does not fit, and nothing
+//     outside the destination's elements changes (cast_test.go).
 //
 // The view targets decode their input as a stream of small decisions
 // (view_test.go); view_seeds_test.go has helpers that write seed inputs
