@@ -22,12 +22,18 @@ type Number interface {
 // Slice returns v's elements as a []T over the same memory, without
 // copying or allocating: writes through the slice change v's buffer. v
 // must be writable (ErrReadOnly otherwise; see ReadOnlySlice), and its
-// format a single value of T's kind in native byte order: b for int8,
-// B or c for uint8, h for int16, i for int32, q, l or n for int64 and int,
-// Q, L, N or P for uint64, uint and uintptr, f, d, Zf and Zd for the
-// floats and complexes (ErrType and ErrByteOrder otherwise). v must be
-// C- or Fortran-contiguous (ErrNotContiguous; the slice holds the
-// elements in memory order, which is C order for a C-contiguous view)
+// format a single value of T's kind and size in native byte order
+// (ErrType and ErrByteOrder otherwise):
+//
+//	int8: b              uint8: B or c
+//	int16: h             uint16: H
+//	int32: i, <l or >l   uint32: I, <L or >L
+//	int64, int: q, n, l  uint64, uint, uintptr: Q, N, P, L
+//	float32: f           float64: d
+//	complex64: Zf        complex128: Zd
+//
+// v must be C- or Fortran-contiguous (ErrNotContiguous; the slice holds
+// the elements in memory order, which is C order for a C-contiguous view)
 // and its first element aligned for T (ErrAlign). A view without
 // elements gives a nil slice. The checks cost the same whatever v's size.
 func Slice[T Number](v ndview.View) ([]T, error) {
