@@ -155,9 +155,11 @@ func FormatOf[T Number]() string {
 
 // ViewOf returns a writable C-contiguous view over s's memory, of format
 // FormatOf[T]() and the given shape (one extent may be -1; no shape is
-// one dimension of len(s)). The shape's element count must be len(s)
-// (ErrCount). It copies nothing; it allocates nothing for up to 4
-// dimensions. The view keeps s's backing array alive.
+// one dimension of len(s)). The shape's element count must be len(s):
+// ErrCount otherwise, or ErrSize when no -1 makes it fit; a negative
+// extent, two -1s or more than ndview.MaxDims dimensions are ErrShape.
+// It copies nothing; it allocates nothing for up to 4 dimensions. The
+// view keeps s's backing array alive.
 func ViewOf[T Number](s []T, shape ...int) (ndview.View, error) {
 	f := format.MustParse(FormatOf[T]())
 	b := BytesOf(s)
@@ -166,6 +168,8 @@ func ViewOf[T Number](s []T, shape ...int) (ndview.View, error) {
 	if len(shape) == 0 {
 		buf[0] = len(s)
 		sh = buf[:1]
+	} else if len(shape) > ndview.MaxDims {
+		return ndview.View{}, fmt.Errorf("%w: %d dimensions (at most %d)", ErrShape, len(shape), ndview.MaxDims)
 	} else {
 		var err error
 		if sh, err = fitShape(buf[:0], shape, len(b), f.Size(), f); err != nil {
