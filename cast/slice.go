@@ -58,12 +58,12 @@ func slice[T Number](v ndview.View) ([]T, error) {
 	if f == nil {
 		return nil, fmt.Errorf("%w: the view has no format", ErrType)
 	}
-	fl, ok := f.Scalar()
-	if !ok || fl.Size != size || !kindMatches(reflect.TypeFor[T]().Kind(), fl.Kind) {
+	kind, order, ok := f.ScalarKind()
+	if !ok || f.Size() != size || !kindMatches(reflect.TypeFor[T]().Kind(), kind) {
 		return nil, fmt.Errorf("%w: %q items are not %v values", ErrType, f.String(), reflect.TypeFor[T]())
 	}
-	if size > 1 && fl.Order != format.NativeOrder() {
-		return nil, fmt.Errorf("%w: %q is %s-endian, this machine %s-endian", ErrByteOrder, f.String(), fl.Order, format.NativeOrder())
+	if size > 1 && order != format.NativeOrder() {
+		return nil, fmt.Errorf("%w: %q is %s-endian, this machine %s-endian", ErrByteOrder, f.String(), order, format.NativeOrder())
 	}
 	if !v.IsCContiguous() && !v.IsFContiguous() {
 		return nil, fmt.Errorf("%w: a []%v needs a C- or Fortran-contiguous view; this one has shape %v and strides %v",

@@ -291,12 +291,27 @@ func (f *Format) FieldByName(name string) (Field, int, bool) {
 // which is the layout every typed element access of a view relies on.
 // Records and repeated or sub-array items are not scalars.
 func (f *Format) Scalar() (Field, bool) {
+	if !f.scalar() {
+		return Field{}, false
+	}
+	return f.fields[0], true
+}
+
+// ScalarKind returns the kind and byte order of a scalar format's one
+// value (see Scalar), or ok=false. It is Scalar without the copy of the
+// Field, for checks made on every call of a small function.
+func (f *Format) ScalarKind() (k Kind, o ByteOrder, ok bool) {
+	if !f.scalar() {
+		return Invalid, 0, false
+	}
+	fl := &f.fields[0]
+	return fl.Kind, fl.Order, true
+}
+
+func (f *Format) scalar() bool {
 	if len(f.fields) != 1 {
-		return Field{}, false
+		return false
 	}
-	fl := f.fields[0]
-	if fl.Count != 1 || fl.Shape != nil || fl.Kind == Pad || fl.Kind == Record || fl.Offset != 0 || fl.Size != f.size {
-		return Field{}, false
-	}
-	return fl, true
+	fl := &f.fields[0]
+	return fl.Count == 1 && fl.Shape == nil && fl.Kind != Pad && fl.Kind != Record && fl.Offset == 0 && fl.Size == f.size
 }

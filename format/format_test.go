@@ -1903,11 +1903,19 @@ func TestScalar(t *testing.T) {
 		{"hh", false, 0},
 		{"T{h}", false, 0},
 		{"", false, 0},
+		{">q", true, format.Int64},
+		{"<e", true, format.Float16},
 	}
 	for _, c := range cases {
-		fl, ok := mustParse(t, c.s).Scalar()
+		f := mustParse(t, c.s)
+		fl, ok := f.Scalar()
 		if ok != c.ok || ok && fl.Kind != c.kind {
 			t.Errorf("Scalar(%q) = %v %v, want %v %v", c.s, fl.Kind, ok, c.kind, c.ok)
+		}
+		// ScalarKind is Scalar without the Field.
+		k, o, ok2 := f.ScalarKind()
+		if ok2 != ok || k != fl.Kind || o != fl.Order {
+			t.Errorf("ScalarKind(%q) = %v %v %v; Scalar gave %v %v %v", c.s, k, o, ok2, fl.Kind, fl.Order, ok)
 		}
 	}
 }
