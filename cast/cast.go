@@ -63,14 +63,7 @@ func ToFormat(v ndview.View, f *format.Format, shape ...int) (ndview.View, error
 		return ndview.View{}, err
 	}
 	w, err := ndview.FromStrides(v.Buffer(), f, s, nil, v.Offset())
-	return keepReadOnly(w, err, v.ReadOnly())
-}
-
-// keepReadOnly marks w read-only when its source was. (Views are built
-// with FromStrides, not FromLayout, so that the shape arrays on the
-// stack stay there.)
-func keepReadOnly(w ndview.View, err error, ro bool) (ndview.View, error) {
-	if ro && err == nil {
+	if err == nil && v.ReadOnly() {
 		w = w.AsReadOnly()
 	}
 	return w, err
@@ -190,5 +183,8 @@ func LastAxisFormat(v ndview.View, f *format.Format) (ndview.View, error) {
 		s[last], t[last] = nb/size, size
 	}
 	w, err := ndview.FromStrides(v.Buffer(), f, s, t, v.Offset())
-	return keepReadOnly(w, err, v.ReadOnly())
+	if err == nil && v.ReadOnly() {
+		w = w.AsReadOnly()
+	}
+	return w, err
 }

@@ -318,3 +318,29 @@ func TestFieldStandard(t *testing.T) {
 		}
 	}
 }
+
+// The front table is direct-mapped: distinct strings share slots, and
+// Parse and ParseStruct share strings. Every lookup must still give the
+// format of its own string and mode.
+func TestCacheFrontSlots(t *testing.T) {
+	const n = 3 * frontSize
+	for round := range 3 {
+		for i := range n {
+			s := fmt.Sprintf("%dh", i+1) // "1h", "2h", ...: sizes 2, 4, ...
+			f, err := Parse(s)
+			if err != nil || f.String() != s || f.Size() != 2*(i+1) {
+				t.Fatalf("round %d: Parse(%q) = %v (size %d), %v", round, s, f, f.Size(), err)
+			}
+			g, err := ParseStruct(s)
+			if err != nil || g.String() != s || g == f {
+				t.Fatalf("round %d: ParseStruct(%q) = %p, Parse gave %p, %v", round, s, g, f, err)
+			}
+		}
+	}
+	// A hit in the table gives the same *Format as the map.
+	a, _ := Parse("<3i")
+	b, _ := Parse("<3i")
+	if a != b || !cached("<3i", false) {
+		t.Errorf("repeated Parse gave %p then %p", a, b)
+	}
+}

@@ -123,7 +123,7 @@ func MakeOf(f *format.Format, shape ...int) (View, error) {
 // elements needs only 0 <= Offset <= len(buf)). Errors match ErrLayout.
 // It copies nothing; the shape and strides are copied into the view.
 func FromLayout(buf []byte, l Layout) (View, error) {
-	return fromParts(buf, l.Format, l.ItemSize, l.Shape, l.Strides, l.Offset, l.ReadOnly)
+	return fromParts(buf, l.Format, l.ItemSize, l.Shape, l.Strides, l.Offset, l.ReadOnly, false)
 }
 
 // FromStrides is FromLayout with the layout's parts as arguments, for a
@@ -135,10 +135,17 @@ func FromLayout(buf []byte, l Layout) (View, error) {
 // FromStrides leaves them on the caller's stack. Building a view of up to
 // four dimensions from local arrays with it allocates nothing.
 func FromStrides(buf []byte, f *format.Format, shape, strides []int, offset int) (View, error) {
-	return fromParts(buf, f, 0, shape, strides, offset, false)
+	return fromParts(buf, f, 0, shape, strides, offset, false, false)
 }
 
-func fromParts(buf []byte, f *format.Format, item int, shape, strides []int, off int, ro bool) (View, error) {
+func contiguous(buf []byte, f *format.Format, shape []int, fortran bool) (View, error) {
+	return fromParts(buf, f, 0, shape, nil, 0, false, fortran)
+}
+
+// fromParts builds and checks every view: with strides nil, contiguous in
+// C order (or Fortran order, when fortran is set). It is one function, not
+// layers, because each layer returning a 128-byte View costs a copy.
+func fromParts(buf []byte, f *format.Format, item int, shape, strides []int, off int, ro, fortran bool) (View, error) {
 	if f == nil {
 		return View{}, fmt.Errorf("%w: nil format", ErrLayout)
 	}
@@ -151,38 +158,25 @@ func fromParts(buf []byte, f *format.Format, item int, shape, strides []int, off
 	if len(shape) > MaxDims {
 		return View{}, fmt.Errorf("%w: %d dimensions (at most %d)", ErrLayout, len(shape), MaxDims)
 	}
-	if strides == nil {
-		return contiguousAt(buf, f, shape, false, off, ro)
-	}
-	if len(strides) != len(shape) {
+	if strides != nil && len(strides) != len(shape) {
 		return View{}, fmt.Errorf("%w: %d strides for %d dimensions", ErrLayout, len(strides), len(shape))
 	}
-	if err := check(len(buf), item, shape, strides, off); err != nil {
-		return View{}, err
-	}
-	v := View{buf: buf, f: f, item: item, off: off, ro: ro}
+	// Field by field: a composite literal is built in a temporary with
+	// 8-byte stores and copied with 16-byte loads, which stall on store
+	// forwarding; that copy was most of the cost of building a view.
+	var v View
+	v.buf, v.f, v.item, v.off, v.ro = buf, f, item, off, ro
 	s, st := v.alloc(len(shape))
 	copy(s, shape)
-	copy(st, strides)
-	return v, nil
-}
-
-func contiguous(buf []byte, f *format.Format, shape []int, fortran bool) (View, error) {
-	return contiguousAt(buf, f, shape, fortran, 0, false)
-}
-
-func contiguousAt(buf []byte, f *format.Format, shape []int, fortran bool, off int, ro bool) (View, error) {
-	if len(shape) > MaxDims {
-		return View{}, fmt.Errorf("%w: %d dimensions (at most %d)", ErrLayout, len(shape), MaxDims)
+	if strides == nil {
+		if _, err := byteCount(item, shape); err != nil {
+			return View{}, err
+		}
+		fillStrides(st, s, item, fortran)
+	} else {
+		copy(st, strides)
 	}
-	v := View{buf: buf, f: f, item: f.Size(), off: off, ro: ro}
-	s, st := v.alloc(len(shape))
-	copy(s, shape)
-	if _, err := byteCount(v.item, shape); err != nil {
-		return View{}, err
-	}
-	fillStrides(st, s, v.item, fortran)
-	if err := check(len(buf), v.item, s, st, off); err != nil {
+	if err := check(len(buf), item, s, st, off); err != nil {
 		return View{}, err
 	}
 	return v, nil
