@@ -244,6 +244,12 @@ func convertLine(db []byte, doff, dstep int, sb []byte, soff, sstep, n int, dc, 
 		toFloat64Line(sliceAt[float64](db, doff, n), sb, soff, n, sc) {
 		return -1
 	}
+	if sc.kind == format.Float64 && sstep == 8 && sc.order == format.NativeOrder() && aligned(sb, soff, 8) &&
+		dc.kind.IsInteger() && dstep == dc.part && (dc.part == 1 || dc.order == format.NativeOrder()) && aligned(db, doff, uintptr(dc.part)) {
+		if bad, ok := fromFloat64Line(db, doff, sb, soff, n, dc); ok {
+			return bad
+		}
+	}
 	for start := 0; start < n; start += chunk {
 		m := min(chunk, n-start)
 		r, i := re[:m], im[:m]

@@ -301,3 +301,53 @@ func numsToFloat64[N int8 | uint8 | int16 | uint16 | int32 | uint32 | int64 | ui
 		out[j] = float64(x)
 	}
 }
+
+// fromFloat64Line converts a whole contiguous, aligned line of n native
+// float64 at b[off] into a contiguous, aligned, native line of dst's
+// integers at db[doff], in one pass with the range check of toInt and
+// toUint. It returns the position of the first value that does not fit
+// (the ones before it are stored), or -1, and ok=false, doing nothing,
+// for destinations it leaves to the general path (64-bit unsigned, P).
+func fromFloat64Line(db []byte, doff int, b []byte, off, n int, dst *codec) (bad int, ok bool) {
+	s := sliceAt[float64](b, off, n)
+	switch dst.kind {
+	case format.Int8:
+		return floatsToInts(sliceAt[int8](db, doff, n), s), true
+	case format.Int16:
+		return floatsToInts(sliceAt[int16](db, doff, n), s), true
+	case format.Int32:
+		return floatsToInts(sliceAt[int32](db, doff, n), s), true
+	case format.Int64:
+		return floatsToInts(sliceAt[int64](db, doff, n), s), true
+	case format.Uint8:
+		return floatsToInts(sliceAt[uint8](db, doff, n), s), true
+	case format.Uint16:
+		return floatsToInts(sliceAt[uint16](db, doff, n), s), true
+	case format.Uint32:
+		return floatsToInts(sliceAt[uint32](db, doff, n), s), true
+	}
+	return -1, false
+}
+
+// floatsToInts truncates each float toward zero into out, stopping at the
+// first NaN, infinity or value out of D's range (the test of toInt:
+// lo-1 < f < hi+1, with lo itself allowed for int64, where lo-1 rounds
+// to lo).
+func floatsToInts[D int8 | int16 | int32 | int64 | uint8 | uint16 | uint32](out []D, s []float64) int {
+	var lo, hi D
+	hi = ^hi
+	if hi < 0 { // signed: hi is -1
+		bits := 8 * uint(unsafeSizeof(lo))
+		lo, hi = D(int64(-1)<<(bits-1)), D(int64(1)<<(bits-1)-1)
+	}
+	flo := float64(lo)
+	lower, fhi := flo-1, float64(hi/2+1)*2 // hi+1 without overflow
+	out = out[:len(s)]
+	for j, f := range s {
+		if !((f > lower || f == flo) && f < fhi) {
+			return j
+		}
+		out[j] = D(int64(f))
+	}
+	return -1
+}

@@ -31,3 +31,6 @@ func bytesOf[T any](s []T) []byte {
 	var zero T
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(zero)))
 }
+
+// unsafeSizeof returns the size of x's type.
+func unsafeSizeof[T any](x T) uintptr { return unsafe.Sizeof(x) }
