@@ -188,6 +188,7 @@ const (
 	whyOrder
 	whyColStride
 	whyRowStride
+	whyAlign
 )
 
 // generalLayout tests v against the rules of a blas General of items of
@@ -219,7 +220,24 @@ func generalLayout(v ndview.View, k format.Kind, size int) (r, c, stride int, b 
 		stride = rs / size
 	}
 	off := v.Offset()
+	if !aligned(v.Buffer(), off, size) {
+		return 0, 0, 0, nil, whyAlign
+	}
 	return r, c, stride, v.Buffer()[off : off+((r-1)*stride+c)*size], ok
+}
+
+// aligned reports whether b[off] is aligned for gonum's element of size
+// bytes (complex128 needs 8, as in Go), asking cast.SliceOf, which keeps
+// this package free of unsafe. Testing here, not only when the slice is
+// made, lets Matrix and Vector fall back to the adapters.
+func aligned(b []byte, off, size int) bool {
+	var err error
+	if size == 4 {
+		_, err = cast.SliceOf[float32](b[off : off+4])
+	} else {
+		_, err = cast.SliceOf[float64](b[off : off+8])
+	}
+	return err == nil
 }
 
 func denseOK(v ndview.View) bool {
@@ -259,6 +277,9 @@ func vectorLayout(v ndview.View, k format.Kind, size int) (n, inc int, b []byte,
 		inc = st / size
 	}
 	off := v.Offset()
+	if !aligned(v.Buffer(), off, size) {
+		return 0, 0, nil, whyAlign
+	}
 	return n, inc, v.Buffer()[off : off+((n-1)*inc+1)*size], ok
 }
 
@@ -307,6 +328,9 @@ func layoutErr(v ndview.View, w why, k format.Kind, size int, name string) error
 	case whyOrder:
 		return fmt.Errorf("%w: %s needs %s in this machine's byte order (%s-endian); the view's format is %q (CopyDense converts)",
 			ErrByteOrder, name, k, format.NativeOrder(), v.ItemFormat().String())
+	case whyAlign:
+		return fmt.Errorf("%w: %s needs the first element at an address that is a multiple of %d; the view's offset %d puts it elsewhere",
+			ErrAlign, name, min(size, 8), v.Offset())
 	case whyColStride:
 		return fmt.Errorf("%w: %s needs each row contiguous (column stride %d bytes); this view has strides %v", ErrStride, name, size, v.Strides())
 	default:

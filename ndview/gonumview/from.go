@@ -2,6 +2,7 @@ package gonumview
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 
 	"gonum.org/v1/gonum/blas/blas32"
@@ -38,7 +39,7 @@ func FromDense(m mat.RawMatrixer) (ndview.View, error) {
 
 // FromGeneral is FromDense for a blas64.General.
 func FromGeneral(g blas64.General) (ndview.View, error) {
-	stride, err := checkRaw(g.Rows, g.Cols, g.Stride, len(g.Data), "blas64.General")
+	stride, err := checkRaw(g.Rows, g.Cols, g.Stride, len(g.Data), 8, "blas64.General")
 	if err != nil {
 		return ndview.View{}, err
 	}
@@ -56,7 +57,7 @@ func FromCDense(m mat.RawCMatrixer) (ndview.View, error) {
 
 // FromCGeneral is FromCDense for a cblas128.General.
 func FromCGeneral(g cblas128.General) (ndview.View, error) {
-	stride, err := checkRaw(g.Rows, g.Cols, g.Stride, len(g.Data), "cblas128.General")
+	stride, err := checkRaw(g.Rows, g.Cols, g.Stride, len(g.Data), 16, "cblas128.General")
 	if err != nil {
 		return ndview.View{}, err
 	}
@@ -66,7 +67,7 @@ func FromCGeneral(g cblas128.General) (ndview.View, error) {
 // FromGeneral32 is FromGeneral for float32: an "f" view over a
 // blas32.General.
 func FromGeneral32(g blas32.General) (ndview.View, error) {
-	stride, err := checkRaw(g.Rows, g.Cols, g.Stride, len(g.Data), "blas32.General")
+	stride, err := checkRaw(g.Rows, g.Cols, g.Stride, len(g.Data), 4, "blas32.General")
 	if err != nil {
 		return ndview.View{}, err
 	}
@@ -104,12 +105,17 @@ func FromVec32(x blas32.Vector) (ndview.View, error) {
 // checkRaw checks a General's fields against the length of its Data and
 // returns the row stride to use (a one-row matrix's stride does not
 // matter, and may be anything at least Cols).
-func checkRaw(r, c, stride, n int, name string) (int, error) {
+func checkRaw(r, c, stride, n, size int, name string) (int, error) {
 	switch {
 	case r < 0 || c < 0:
 		return 0, fmt.Errorf("%w: %s with %d rows and %d columns", ErrInvalid, name, r, c)
 	case r == 0 || c == 0:
-		return 0, nil // no element: the stride is never used
+		// No element, and the stride is never used; but like a View, an
+		// empty matrix must have a size an int can count.
+		if max(r, c) > math.MaxInt/size {
+			return 0, fmt.Errorf("%w: %s with %d rows and %d columns is too large to count", ErrInvalid, name, r, c)
+		}
+		return 0, nil
 	case stride < c:
 		return 0, fmt.Errorf("%w: %s with Stride %d < Cols %d", ErrInvalid, name, stride, c)
 	case r == 1:
