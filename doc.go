@@ -30,13 +30,20 @@
 //     alignment are checked, ViewOf and BytesOf go the other way, and
 //     Convert copies with value conversion under struct's range rules.
 //
+//   - ndview/gonumview: views as gonum matrices and vectors, and gonum's
+//     memory as views, without copying where gonum's types allow (a
+//     *mat.Dense over a view of float64 rows, or an error naming the rule
+//     a view breaks), a mat.Matrix that reads any numeric view in place,
+//     and a copying path. It is a package of its own so that gonum is
+//     linked only by programs that use it.
+//
 //   - cmd/ndview: a command that prints raw binary files as typed arrays
 //     (memory-mapped, reading only what it shows) and describes formats
 //     and layouts.
 //
-// Packages still to come, in the order data meets them:
-// ndview/gonumview (views as gonum matrices and back), ffi (handing views
-// to C through cgo, and DLPack) and npy (NumPy .npy files as views). The
+// Packages still to come, in the order data meets them: ffi (handing
+// views to C through cgo, and DLPack) and npy (NumPy .npy files as
+// views). The
 // import graph points one way: format imports nothing of this module,
 // ndview imports format, and everything else builds on both.
 //
