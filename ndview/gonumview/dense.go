@@ -121,7 +121,11 @@ func Matrix(v ndview.View) (mat.Matrix, error) {
 			return d.T(), nil
 		}
 	}
-	return NewMatrixView(v)
+	m, err := NewMatrixView(v)
+	if err != nil {
+		return nil, err // a nil interface, not a nil *MatrixView in one
+	}
+	return m, nil
 }
 
 // Vector is Matrix for 1-D views: a *mat.VecDense when VecDense's rules
@@ -130,7 +134,11 @@ func Vector(v ndview.View) (mat.Vector, error) {
 	if _, _, _, why := vectorLayout(v, format.Float64, 8); why == ok {
 		return VecDense(v)
 	}
-	return NewVectorView(v)
+	x, err := NewVectorView(v)
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
 }
 
 // CopyDense returns a new *mat.Dense holding v's elements converted to

@@ -16,9 +16,10 @@ var (
 	ErrStride = errors.New("gonumview: strides gonum cannot express")
 
 	// ErrInvalid: a gonum value whose fields describe no memory: negative
-	// dimensions, Stride smaller than Cols, Inc not positive, or Data
-	// shorter than the elements it is said to hold. (gonum's SetRaw
-	// methods do not check; this package does.)
+	// dimensions, or, for one with elements, Stride smaller than Cols, Inc
+	// not positive, or Data shorter than the elements it is said to hold.
+	// (gonum's SetRaw methods do not check; this package does. Empty
+	// values, such as gonum's zero Dense, give empty views.)
 	ErrInvalid = errors.New("gonumview: invalid gonum matrix or vector")
 
 	// ErrType is cast.ErrType: a format gonum cannot hold without a copy

@@ -153,6 +153,9 @@ func rawView(b []byte, f *format.Format, r, c, stride, size int) (ndview.View, e
 }
 
 func vecView(b []byte, f *format.Format, n, inc, size int) (ndview.View, error) {
+	if n <= 1 {
+		inc = 1 // never used, and Inc*size might overflow
+	}
 	shape := [1]int{n}
 	strides := [1]int{inc * size}
 	return ndview.FromStrides(b, f, shape[:], strides[:], 0)
