@@ -307,15 +307,15 @@ func TestFromVecShares(t *testing.T) {
 	})
 }
 
-// gvEither is a want for cases where an empty view and ErrInvalid are
+// errGvEither is a want for cases where an empty view and ErrInvalid are
 // both right: a huge empty matrix.
-var gvEither = errors.New("an empty view or ErrInvalid")
+var errGvEither = errors.New("an empty view or ErrInvalid")
 
 // gvCheckFrom checks the result of a From* function against want, and an
 // empty result for an empty matrix.
 func gvCheckFrom(t *testing.T, v ndview.View, err, want error, shape []int) {
 	t.Helper()
-	if want == gvEither {
+	if want == errGvEither {
 		if err != nil {
 			gvCheckErr(t, err, gonumview.ErrInvalid)
 			return
@@ -374,8 +374,8 @@ func TestFromGeneralValidation(t *testing.T) {
 		{"no columns", 3, 0, 0, 0, nil},
 		{"no rows or columns", 0, 0, 0, 0, nil},
 		{"no rows, any Stride", 0, 4, 1, 0, nil},
-		{"no rows, 1<<62 columns", 0, big, big, 0, gvEither},
-		{"1<<62 rows, no columns", big, 0, 0, 0, gvEither},
+		{"no rows, 1<<62 columns", 0, big, big, 0, errGvEither},
+		{"1<<62 rows, no columns", big, 0, 0, 0, errGvEither},
 	}
 	makers := []struct {
 		name string

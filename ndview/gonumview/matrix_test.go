@@ -3,6 +3,7 @@ package gonumview_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -486,7 +487,7 @@ func TestAdapterValues(t *testing.T) {
 		{"Q", []any{uint64(1<<64 - 1), uint64(1<<53 + 1), uint64(7)}, []float64{1<<64 - 1, 1<<53 + 1, 7}},
 		{"e", []any{65504.0, -6.103515625e-05, 5.960464477539063e-08}, []float64{65504, -6.103515625e-05, 5.960464477539063e-08}},
 		{"f", []any{3.4028234663852886e+38, -1.401298464324817e-45, 0.1}, []float64{3.4028234663852886e+38, -1.401298464324817e-45, float64(float32(0.1))}},
-		{"d", []any{-0.0, 1e308, 5e-324}, []float64{0, 1e308, 5e-324}},
+		{"d", []any{math.Copysign(0, -1), 1e308, 5e-324}, []float64{math.Copysign(0, -1), 1e308, 5e-324}},
 	}
 	for _, tc := range cases {
 		for _, prefix := range []string{"<", ">", ""} {
