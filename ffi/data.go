@@ -20,12 +20,12 @@ import (
 // call returns (Export is for that). A view without elements gives a nil
 // pointer and 0. Errors: ErrNotContiguous.
 func Data(v ndview.View) (unsafe.Pointer, int, error) {
-	if !v.IsCContiguous() {
+	b, ok := v.Bytes()
+	if !ok {
 		return nil, 0, fmt.Errorf("%w: Data needs a C-contiguous view; this one has shape %v and strides %v (use Export)", ErrNotContiguous, v.Shape(), v.Strides())
 	}
-	n := v.NBytes()
-	if n == 0 {
+	if len(b) == 0 {
 		return nil, 0, nil
 	}
-	return unsafe.Pointer(&v.Buffer()[v.Offset()]), n, nil
+	return unsafe.Pointer(&b[0]), len(b), nil
 }

@@ -447,12 +447,22 @@ func isContig(s, st []int, item int, fortran bool) bool {
 // memory, not a copy — and false otherwise. The result is capped at the
 // view's end, so appending to it cannot overwrite the buffer.
 func (v View) Bytes() ([]byte, bool) {
-	if v.f == nil || !v.IsCContiguous() {
+	// Through the pointer, not v.IsCContiguous() and v.NBytes(): each
+	// call on the value would copy the 128-byte View again.
+	return v.bytes()
+}
+
+func (v *View) bytes() ([]byte, bool) {
+	if v.f == nil {
 		return nil, false
 	}
-	n := v.NBytes()
-	if n == 0 {
-		return v.buf[v.off:v.off:v.off], true
+	s, st := v.dims()
+	if !isContig(s, st, v.item, false) {
+		return nil, false
+	}
+	n := v.item
+	for _, e := range s {
+		n *= e // the layout was checked: no overflow
 	}
 	return v.buf[v.off : v.off+n : v.off+n], true
 }
