@@ -37,13 +37,17 @@
 //     and a copying path. It is a package of its own so that gonum is
 //     linked only by programs that use it.
 //
+//   - ffi: the cgo bridge. Data hands a contiguous view to C for one
+//     call; Export pins any view and describes it in C memory (the
+//     ndview_buffer of ffi/ndview.h) until Release; Alloc and Wrap make C
+//     memory into views; ExportDLPack and ImportDLPack speak DLPack.
+//     Without cgo the module still builds.
+//
 //   - cmd/ndview: a command that prints raw binary files as typed arrays
 //     (memory-mapped, reading only what it shows) and describes formats
 //     and layouts.
 //
-// Packages still to come, in the order data meets them: ffi (handing
-// views to C through cgo, and DLPack) and npy (NumPy .npy files as
-// views). The
+// Still to come: npy (NumPy .npy files as views, memory-mapped). The
 // import graph points one way: format imports nothing of this module,
 // ndview imports format, and everything else builds on both.
 //
