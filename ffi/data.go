@@ -22,10 +22,14 @@ import (
 func Data(v ndview.View) (unsafe.Pointer, int, error) {
 	b, ok := v.Bytes()
 	if !ok {
-		return nil, 0, fmt.Errorf("%w: Data needs a C-contiguous view; this one has shape %v and strides %v (use Export)", ErrNotContiguous, v.Shape(), v.Strides())
+		return nil, 0, notContiguous(&v)
 	}
 	if len(b) == 0 {
 		return nil, 0, nil
 	}
 	return unsafe.Pointer(&b[0]), len(b), nil
+}
+
+func notContiguous(v *ndview.View) error {
+	return fmt.Errorf("%w: Data needs a C-contiguous view; this one has shape %v and strides %v (use Export)", ErrNotContiguous, v.Shape(), v.Strides())
 }
