@@ -241,7 +241,7 @@ func tensorView(t *C.DLTensor, readOnly bool) (ndview.View, error) {
 				s.Mul(big.NewInt(cst[i]), big.NewInt(int64(item)))
 			}
 			if !s.IsInt64() {
-				return ndview.View{}, fmt.Errorf("%w: stride %d elements overflows", ErrDLPack, cst[i])
+				return ndview.View{}, fmt.Errorf("%w: the byte stride %v of dimension %d overflows", ErrDLPack, s, i)
 			}
 			strides[i] = int(s.Int64())
 			acc.Mul(acc, big.NewInt(max(cs[i], 1)))
