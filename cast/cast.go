@@ -88,7 +88,9 @@ func fitShape(buf, shape []int, n, size int, f *format.Format) ([]int, error) {
 	// nonzero is the product of the extents other than 0 and -1, times the
 	// item size: like NumPy, and like ndview's layout check, a shape whose
 	// bytes an int cannot count is refused even when an extent is 0.
-	known, nonzero, unknown := 1, size, -1
+	// First the extents themselves, so that a malformed shape is
+	// ErrShape whatever its other extents multiply to.
+	unknown := -1
 	for i, e := range shape {
 		switch {
 		case e == -1 && unknown < 0:
@@ -97,6 +99,12 @@ func fitShape(buf, shape []int, n, size int, f *format.Format) ([]int, error) {
 			return nil, fmt.Errorf("%w: more than one -1 in shape %v", ErrShape, slices.Clone(shape))
 		case e < 0:
 			return nil, fmt.Errorf("%w: negative extent %d in shape %v", ErrShape, e, slices.Clone(shape))
+		}
+	}
+	known, nonzero := 1, size
+	for _, e := range shape {
+		switch {
+		case e == -1:
 		case e == 0:
 			known = 0
 		default:
