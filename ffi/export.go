@@ -24,8 +24,9 @@ func cFree(p unsafe.Pointer) { C.free(p) }
 // of element [0, ..., 0], the byte length, the read-only flag, the format
 // string, the shape and the byte strides. Ptr gives the descriptor to C;
 // Release unpins and frees it, exactly once. Any layout exports: strided,
-// negative, zero strides, empty. It copies no element, and allocates the
-// Buffer and the pin in Go (two allocations) and the descriptor in C.
+// negative, zero strides, empty. It copies no element; it allocates the
+// Buffer in Go (one allocation, measured; runtime.Pinner may add one)
+// and the descriptor in C.
 func Export(v ndview.View) (*Buffer, error) {
 	f := v.ItemFormat()
 	if f == nil {
