@@ -43,13 +43,17 @@
 //     memory into views; ExportDLPack and ImportDLPack speak DLPack.
 //     Without cgo the module still builds.
 //
+//   - npy: NumPy .npy files as views: Map maps a file (read-only,
+//     read-write or copy-on-write) without reading its data, Load and
+//     Read read one, and Write writes what numpy.save writes, byte for
+//     byte.
+//
 //   - cmd/ndview: a command that prints raw binary files as typed arrays
 //     (memory-mapped, reading only what it shows) and describes formats
 //     and layouts.
 //
-// Still to come: npy (NumPy .npy files as views, memory-mapped). The
-// import graph points one way: format imports nothing of this module,
-// ndview imports format, and everything else builds on both.
+// The import graph points one way: format imports nothing of this
+// module, ndview imports format, and everything else builds on both.
 //
 // This package itself holds no code; its tests run the conformance suite
 // (testdata/conformance) recorded from CPython and NumPy against the
