@@ -42,6 +42,11 @@
 //     CopyDense read every element as the view does; FromGeneral and
 //     FromVec accept exactly the raw fields that describe memory
 //     (gonum_test.go).
+//   - FuzzNpy: npy's ParseHeader, Load and Read of any bytes agree (the
+//     same header, or errors of the same sentinel); a loaded view is the
+//     input's own data bytes in the header's order, and Write of it loads
+//     back to the same shape, bytes and values and writes back unchanged
+//     (npy_test.go).
 //
 // The view targets decode their input as a stream of small decisions
 // (view_test.go); view_seeds_test.go has helpers that write seed inputs

@@ -87,6 +87,9 @@ func fieldFormat(b *strings.Builder, f any) error {
 
 // formatOfTypestr maps one typestr (byte order, kind, size in bytes).
 func formatOfTypestr(s string) (string, error) {
+	if len(s) == 2 && s[1] == 'O' {
+		return "", fmt.Errorf("%w: %q (object arrays are pickled, not stored)", ErrDtype, s)
+	}
 	if len(s) < 3 {
 		return "", fmt.Errorf("%w: type string %q", ErrFormat, s)
 	}
@@ -101,9 +104,15 @@ func formatOfTypestr(s string) (string, error) {
 	default:
 		return "", fmt.Errorf("%w: type string %q has no byte order", ErrFormat, s)
 	}
+	if strings.IndexByte("OMmGgVSUbiufc", s[1]) < 0 || strings.IndexByte("OMm", s[1]) >= 0 {
+		return "", fmt.Errorf("%w: %q (object, datetime and other dtypes have no struct format)", ErrDtype, s)
+	}
 	size, err := strconv.Atoi(s[2:])
 	if err != nil || size < 0 {
 		return "", fmt.Errorf("%w: type string %q", ErrFormat, s)
+	}
+	if size == 0 {
+		return "", fmt.Errorf("%w: %q has no bytes", ErrDtype, s)
 	}
 	codes := map[string]string{
 		"b1": "?", "i1": "b", "i2": "h", "i4": "i", "i8": "q",
@@ -119,10 +128,7 @@ func formatOfTypestr(s string) (string, error) {
 	case 'V':
 		return strconv.Itoa(size) + "s", nil // raw bytes, read as bytes
 	case 'U':
-		if size%4 != 0 {
-			return "", fmt.Errorf("%w: type string %q", ErrFormat, s)
-		}
-		return order + strconv.Itoa(size/4) + "w", nil // UCS-4: known size, no Go value
+		return order + strconv.Itoa(size) + "w", nil // size counts UCS-4 characters; known size, no Go value
 	}
 	return "", fmt.Errorf("%w: %q (object, long double, datetime and other dtypes have no struct format)", ErrDtype, s)
 }

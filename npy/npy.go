@@ -56,7 +56,7 @@ func ParseHeader(b []byte) (Header, error) {
 func readHeader(r io.Reader) (Header, error) {
 	var pre [12]byte
 	if _, err := io.ReadFull(r, pre[:8]); err != nil {
-		return Header{}, fmt.Errorf("%w: %v (a .npy file starts with a 10-byte preamble)", ErrFormat, eofUnexpected(err))
+		return Header{}, fmt.Errorf("%w: %w (a .npy file starts with a 10-byte preamble)", ErrFormat, eofUnexpected(err))
 	}
 	if string(pre[:6]) != magic {
 		return Header{}, fmt.Errorf("%w: not a .npy file (magic %q)", ErrFormat, pre[:6])
@@ -72,7 +72,7 @@ func readHeader(r io.Reader) (Header, error) {
 		return Header{}, fmt.Errorf("%w: version %d.%d (1.0, 2.0 and 3.0 are known)", ErrFormat, h.Major, h.Minor)
 	}
 	if _, err := io.ReadFull(r, pre[8:8+lenSize]); err != nil {
-		return Header{}, fmt.Errorf("%w: %v in the header length", ErrFormat, eofUnexpected(err))
+		return Header{}, fmt.Errorf("%w: %w in the header length", ErrFormat, eofUnexpected(err))
 	}
 	if lenSize == 2 {
 		n = int(binary.LittleEndian.Uint16(pre[8:]))
@@ -85,7 +85,7 @@ func readHeader(r io.Reader) (Header, error) {
 	}
 	text := make([]byte, n)
 	if _, err := io.ReadFull(r, text); err != nil {
-		return Header{}, fmt.Errorf("%w: %v in the %d-byte header", ErrFormat, eofUnexpected(err), n)
+		return Header{}, fmt.Errorf("%w: %w in the %d-byte header", ErrFormat, eofUnexpected(err), n)
 	}
 	h.DataOffset = 8 + lenSize + n
 	s := string(text)
@@ -159,26 +159,25 @@ func (h *Header) parseDict(s string) error {
 		}
 		h.Shape[i] = int(n)
 	}
-	count := 1
-	zero := false
-	total := size // bytes of the non-zero extents, which must fit an int even when one extent is 0
+	// The element count and the bytes of the non-zero extents must fit an
+	// int even when an extent is 0, as NumPy and ndview's layouts require.
+	count, total, zero := 1, size, false
 	for _, e := range h.Shape {
 		if e == 0 {
 			zero = true
 			continue
 		}
 		hi, lo := bits.Mul(uint(total), uint(e))
-		if hi != 0 || lo > uint(maxInt) {
+		hc, lc := bits.Mul(uint(count), uint(e))
+		if hi != 0 || lo > uint(maxInt) || hc != 0 || lc > uint(maxInt) {
 			return fmt.Errorf("%w: shape %v of %d-byte elements", ErrTooLarge, h.Shape, size)
 		}
-		total = int(lo)
-		count *= e
+		total, count = int(lo), int(lc)
 	}
 	h.DataSize = total
 	if zero {
 		h.DataSize = 0
 	}
-	_ = count
 	return nil
 }
 
@@ -254,37 +253,75 @@ func Load(b []byte) (ndview.View, Header, error) {
 	return v, h, err
 }
 
-// Read reads a .npy file from r into a new buffer and returns it as a
-// view. The buffer grows as data arrives, so a header that promises more
-// than r holds costs no more memory than r delivers (ErrTruncated).
+// Read reads one .npy file from r into a new buffer and returns it as a
+// view. It reads exactly the file's bytes, so arrays written back to back
+// in one stream can be read one after another. The buffer grows as data
+// arrives (to at most twice what arrives), so a header that promises
+// more than r holds costs no more memory than r delivers
+// (ErrTruncated).
 func Read(r io.Reader) (ndview.View, Header, error) {
-	br := bufio.NewReader(r)
-	h, err := readHeader(br)
+	h, err := readHeader(r)
 	if err != nil {
 		return ndview.View{}, Header{}, err
 	}
-	var buf bytes.Buffer
-	n, err := io.CopyN(&buf, br, int64(h.DataSize))
+	buf, err := readData(r, h.DataSize)
 	if err != nil {
-		if err == io.EOF {
-			return ndview.View{}, Header{}, fmt.Errorf("%w: %d bytes of data, the header promises %d", ErrTruncated, n, h.DataSize)
-		}
 		return ndview.View{}, Header{}, err
 	}
-	v, err := h.view(buf.Bytes())
+	v, err := h.view(buf)
 	return v, h, err
 }
 
+// readData reads n bytes, growing its buffer as they arrive.
+func readData(r io.Reader, n int) ([]byte, error) {
+	buf := make([]byte, 0, min(n, 32<<10))
+	for len(buf) < n {
+		if len(buf) == cap(buf) {
+			buf = append(buf, make([]byte, min(cap(buf), n-cap(buf)))...)[:len(buf)]
+		}
+		k, err := io.ReadFull(r, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, fmt.Errorf("%w: %d bytes of data, the header promises %d", ErrTruncated, len(buf), n)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
+}
+
 // ReadFile reads the .npy file at path into memory (see Map to map it
-// instead); the file's size is checked against the header before the
-// data is read.
+// instead). The file's size is checked against the header before any
+// data is read, and the buffer is allocated once, at its final size.
 func ReadFile(path string) (ndview.View, Header, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return ndview.View{}, Header{}, err
 	}
 	defer f.Close()
-	return Read(f)
+	h, err := readHeader(f)
+	if err != nil {
+		return ndview.View{}, Header{}, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return ndview.View{}, Header{}, err
+	}
+	if st.Mode().IsRegular() && st.Size()-int64(h.DataOffset) < int64(h.DataSize) {
+		return ndview.View{}, Header{}, fmt.Errorf("%w: %d bytes of data, the header promises %d", ErrTruncated, st.Size()-int64(h.DataOffset), h.DataSize)
+	}
+	var buf []byte
+	if st.Mode().IsRegular() {
+		buf = make([]byte, h.DataSize)
+		if _, err := io.ReadFull(f, buf); err != nil {
+			return ndview.View{}, Header{}, fmt.Errorf("%w: %w", ErrTruncated, err)
+		}
+	} else if buf, err = readData(f, h.DataSize); err != nil { // a pipe or a device: no size to check
+		return ndview.View{}, Header{}, err
+	}
+	v, err := h.view(buf)
+	return v, h, err
 }
 
 // Write writes v as a .npy file to w, byte for byte as numpy.save writes
