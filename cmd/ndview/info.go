@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/ndview/ndview/format"
@@ -19,12 +20,18 @@ func newInfoFlags() commandFlags {
 	return commandFlags{
 		fs:       fs,
 		synopsis: "ndview info [-f FORMAT] [-shape EXTENTS] [-strides BYTES] [-offset N] [-order C|F] [FILE]",
-		layout:   l,
+		about: `Info describes a .npy FILE (its header: version, descr, order, shape, data
+offset and size; the element format; and the view: strides, contiguity,
+bytes), or a FORMAT, and the view -shape makes of a raw FILE (or, without
+FILE, of a buffer just large enough). A .npy file opens without reading
+its data.`,
+		layout: l,
 	}
 }
 
-// runInfo is "ndview info": a format's layout, and the attributes of the
-// view a shape makes of FILE (or of a buffer just large enough).
+// runInfo is "ndview info": a .npy file's header, format and view; or a
+// format's layout, and the attributes of the view a shape makes of a raw
+// FILE (or of a buffer just large enough).
 func runInfo(args []string, w io.Writer) error {
 	c := newInfoFlags()
 	rest, err := parse(w, c, args)
@@ -58,6 +65,19 @@ func runInfo(args []string, w io.Writer) error {
 			return err
 		}
 		defer in.Close()
+		if isNpy(in.data) {
+			if l.given() && !l.offsetSet {
+				return npyWithFlags(l, in)
+			}
+			if !l.given() {
+				a, err := npyArray(in)
+				if err != nil {
+					return err
+				}
+				writeNpy(w, a)
+				return nil
+			}
+		}
 	}
 	// Check the layout before printing anything, so that an error is the
 	// only output.
@@ -82,6 +102,35 @@ func runInfo(args []string, w io.Writer) error {
 		writeView(w, v, of)
 	}
 	return nil
+}
+
+// writeNpy writes what info says of a .npy file: its header and where
+// the data lies, its element format, and the view of it.
+func writeNpy(w io.Writer, a *array) {
+	h := a.hdr
+	order, fo := "C", "False"
+	if h.FortranOrder {
+		order, fo = "F", "True"
+	}
+	descr := h.Descr
+	if !strings.HasPrefix(descr, "[") {
+		descr = "'" + descr + "'" // as the header writes a type string
+	}
+	kv := []string{
+		"size", fmt.Sprintf("%d bytes", len(a.in.data)),
+		"version", fmt.Sprintf("%d.%d", h.Major, h.Minor),
+		"descr", descr,
+		"order", fmt.Sprintf("%s (fortran_order %s)", order, fo),
+		"shape", tuple(h.Shape),
+		"data offset", strconv.Itoa(h.DataOffset),
+		"data size", fmt.Sprintf("%d bytes", h.DataSize),
+	}
+	if extra := len(a.in.data) - h.DataOffset - h.DataSize; extra > 0 {
+		kv = append(kv, "trailing", fmt.Sprintf("%d bytes after the data", extra))
+	}
+	block(w, ".npy file "+a.in.name, kv...)
+	writeFormat(w, h.Format)
+	writeView(w, a.v, a.in.name)
 }
 
 // infoView builds the view the layout flags describe, over the file or,

@@ -87,29 +87,53 @@ func (o *orderFlag) Set(s string) error {
 	return nil
 }
 
-// layoutFlags are the flags that describe a view of a file, shared by show
-// and info.
+// layoutFlags are the flags that describe a view of a raw file, shared by
+// show, info and convert, and by cast with the prefix "in-" (-in-f,
+// -in-shape, ...), whose -f and -shape describe its result.
 type layoutFlags struct {
-	format  string
-	shape   intList
-	strides intList
-	offset  int
-	order   orderFlag
+	prefix    string // before each flag's name
+	format    string
+	shape     intList
+	strides   intList
+	offset    int
+	offsetSet bool // -offset was given, even as 0: see noteGiven
+	order     orderFlag
 }
 
 func (l *layoutFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&l.format, "f", "", "element `FORMAT`, struct / PEP 3118 style: \"<d\", \">i\", \"T{<i:id:<d:x:}\"")
-	fs.Var(&l.shape, "shape", "`EXTENTS` of the dimensions, \"3,4\"; one may be -1: as many as the file holds")
-	fs.Var(&l.strides, "strides", "`BYTES` each dimension steps, \"32,8\", negative allowed (default: contiguous in -order)")
-	fs.IntVar(&l.offset, "offset", 0, "byte position `N` of element [0, ..., 0] in the file")
-	fs.Var(&l.order, "order", "`C` (row-major) or F (column-major) contiguous layout when -strides is not given")
+	fs.StringVar(&l.format, l.prefix+"f", "", "element `FORMAT` of a raw FILE, struct / PEP 3118 style: \"<d\", \">i\", \"T{<i:id:<d:x:}\"")
+	fs.Var(&l.shape, l.prefix+"shape", "`EXTENTS` of the dimensions, \"3,4\"; one may be -1: as many as the file holds")
+	fs.Var(&l.strides, l.prefix+"strides", "`BYTES` each dimension steps, \"32,8\", negative allowed (default: contiguous in "+l.name("order")+")")
+	fs.IntVar(&l.offset, l.prefix+"offset", 0, "byte position `N` of element [0, ..., 0] in the file (needed to read a .npy file as raw bytes)")
+	fs.Var(&l.order, l.prefix+"order", "`C` (row-major) or F (column-major) contiguous layout when "+l.name("strides")+" is not given")
+}
+
+// name returns the command-line spelling of one of the flags: "-shape",
+// or "-in-shape" for cast.
+func (l *layoutFlags) name(s string) string { return "-" + l.prefix + s }
+
+// noteGiven records which flags fs parsed that have no unset value of
+// their own: -offset 0 is a choice (read a .npy file raw) that the
+// default 0 is not.
+func (l *layoutFlags) noteGiven(fs *flag.FlagSet) {
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == l.prefix+"offset" {
+			l.offsetSet = true
+		}
+	})
+}
+
+// given reports whether any layout flag was given: then FILE is raw
+// bytes that the flags describe, and otherwise a .npy file.
+func (l *layoutFlags) given() bool {
+	return l.format != "" || l.shape.set || l.strides.set || l.order.set || l.offsetSet
 }
 
 // parseFormat parses -f, which the caller has checked is present.
 func (l *layoutFlags) parseFormat() (*format.Format, error) {
 	f, err := format.Parse(l.format)
 	if err != nil {
-		return nil, fmt.Errorf("-f: %w", err)
+		return nil, fmt.Errorf("%s: %w", l.name("f"), err)
 	}
 	return f, nil
 }
@@ -118,16 +142,16 @@ func (l *layoutFlags) parseFormat() (*format.Format, error) {
 // any file is opened.
 func (l *layoutFlags) check() error {
 	if l.strides.set && !l.shape.set {
-		return errors.New("-strides needs -shape")
+		return fmt.Errorf("%s needs %s", l.name("strides"), l.name("shape"))
 	}
 	if l.order.set && !l.shape.set {
-		return errors.New("-order needs -shape")
+		return fmt.Errorf("%s needs %s", l.name("order"), l.name("shape"))
 	}
 	if l.order.set && l.strides.set {
-		return errors.New("-order and -strides both given: -strides sets the layout")
+		return fmt.Errorf("%s and %s both given: %[2]s sets the layout", l.name("order"), l.name("strides"))
 	}
 	if l.strides.set && len(l.strides.vals) != len(l.shape.vals) {
-		return fmt.Errorf("-strides has %d values for %d dimensions", len(l.strides.vals), len(l.shape.vals))
+		return fmt.Errorf("%s has %d values for %d dimensions", l.name("strides"), len(l.strides.vals), len(l.shape.vals))
 	}
 	unknown := 0
 	for _, e := range l.shape.vals {
@@ -135,17 +159,17 @@ func (l *layoutFlags) check() error {
 		case e == -1:
 			unknown++
 		case e < 0:
-			return fmt.Errorf("-shape %s: negative extent %d", l.shape.String(), e)
+			return fmt.Errorf("%s %s: negative extent %d", l.name("shape"), l.shape.String(), e)
 		}
 	}
 	if unknown > 1 {
-		return fmt.Errorf("-shape %s: only one extent may be -1", l.shape.String())
+		return fmt.Errorf("%s %s: only one extent may be -1", l.name("shape"), l.shape.String())
 	}
 	if unknown == 1 && l.strides.set {
-		return fmt.Errorf("-shape %s: -1 needs a contiguous layout; with -strides give every extent", l.shape.String())
+		return fmt.Errorf("%s %s: -1 needs a contiguous layout; with %s give every extent", l.name("shape"), l.shape.String(), l.name("strides"))
 	}
 	if l.offset < 0 {
-		return fmt.Errorf("-offset %d is negative", l.offset)
+		return fmt.Errorf("%s %d is negative", l.name("offset"), l.offset)
 	}
 	return nil
 }
@@ -162,7 +186,7 @@ func (l *layoutFlags) resolveShape(item, n int) ([]int, error) {
 		}
 		var ok bool
 		if per, ok = mulInt(per, e); !ok {
-			return nil, fmt.Errorf("-shape %s overflows", l.shape.String())
+			return nil, fmt.Errorf("%s %s overflows", l.name("shape"), l.shape.String())
 		}
 	}
 	if unknown < 0 {
@@ -170,11 +194,11 @@ func (l *layoutFlags) resolveShape(item, n int) ([]int, error) {
 	}
 	switch {
 	case n < 0:
-		return nil, fmt.Errorf("-shape %s: -1 needs a FILE to measure", l.shape.String())
+		return nil, fmt.Errorf("%s %s: -1 needs a FILE to measure", l.name("shape"), l.shape.String())
 	case per == 0:
-		return nil, fmt.Errorf("-shape %s: -1 is ambiguous when another extent is 0", l.shape.String())
+		return nil, fmt.Errorf("%s %s: -1 is ambiguous when another extent is 0", l.name("shape"), l.shape.String())
 	case l.offset > n:
-		return nil, fmt.Errorf("-offset %d is beyond the end of the file (%d bytes)", l.offset, n)
+		return nil, fmt.Errorf("%s %d is beyond the end of the file (%d bytes)", l.name("offset"), l.offset, n)
 	}
 	shape[unknown] = (n - l.offset) / per
 	return shape, nil
@@ -190,7 +214,7 @@ func (l *layoutFlags) view(buf []byte, f *format.Format, shape []int) (ndview.Vi
 	case l.order.order == ndview.FOrder:
 		st, ok := fortranStrides(f.Size(), shape)
 		if !ok {
-			return ndview.View{}, fmt.Errorf("-shape %s overflows", joinInts(shape, ","))
+			return ndview.View{}, fmt.Errorf("%s %s overflows", l.name("shape"), joinInts(shape, ","))
 		}
 		lay.Strides = st
 	}
