@@ -543,6 +543,7 @@ type RangeError struct {
 	To    string // dst's format
 }
 
+// Error describes the element, its value and the two formats.
 func (e *RangeError) Error() string {
 	return fmt.Sprintf("cast: element %v = %v (%q) does not fit %q", e.Index, e.Value, e.From, e.To)
 }
