@@ -12,20 +12,6 @@ import (
 	"github.com/ndview/ndview/ndview"
 )
 
-// Mode is how Map maps a file, as NumPy's mmap_mode.
-type Mode int
-
-// The modes.
-const (
-	// ReadOnly ("r"): a read-only view; writes through it are errors
-	// (ErrReadOnly), never faults.
-	ReadOnly Mode = iota
-	// ReadWrite ("r+"): writes go to the file.
-	ReadWrite
-	// CopyOnWrite ("c"): writes stay in this process's memory.
-	CopyOnWrite
-)
-
 // Mapped is a .npy file mapped into memory, and its view. Close unmaps
 // it; the view must not be used afterwards.
 type Mapped struct {

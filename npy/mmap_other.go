@@ -10,16 +10,6 @@ import (
 	"github.com/ndview/ndview/ndview"
 )
 
-// Mode is how Map maps a file, as NumPy's mmap_mode.
-type Mode int
-
-// The modes.
-const (
-	ReadOnly Mode = iota
-	ReadWrite
-	CopyOnWrite
-)
-
 // Mapped is a .npy file and its view. On systems without mmap the file
 // is read into memory: ReadWrite writes it back on Close.
 type Mapped struct {
