@@ -8,15 +8,15 @@
 //
 //   - FuzzParseFormat, FuzzPackUnpack, FuzzReader: format strings, packing
 //     and unpacking, the zero-copy Reader (format_test.go, reader_test.go).
-//   - FuzzLayout: FromLayout, New, NewFortran, Make and MakeOf over any
+//   - FuzzView: FromLayout, New, NewFortran, Make and MakeOf over any
 //     shape, strides, offset and buffer; a layout is accepted exactly when
 //     every byte it addresses is in the buffer (decided independently, with
 //     exact arithmetic), and every view passes the view invariants (Items,
 //     All, Runs, ToBytes, contiguity, Bytes, Span, Clone, Equal, ToList,
 //     Value, printing, read-only writes, and FromLayout(v.Layout())).
-//   - FuzzIndex: ParseIndex, Index.String, IndexString and Index against a
+//   - FuzzIndexExpr: ParseIndex, Index.String, IndexString and Index against a
 //     brute-force model of NumPy's basic indexing.
-//   - FuzzPipeline: programs of Index, T, Transpose, SwapAxes, Flip,
+//   - FuzzOps: programs of Index, T, Transpose, SwapAxes, Flip,
 //     Squeeze, ExpandDims, BroadcastTo, Diagonal, Reshape, Ravel,
 //     AsReadOnly, Clone, Fill, SetValue and CopyTo, each checked against a
 //     model of the elements it selects (view_pipeline_test.go).
@@ -42,7 +42,7 @@
 //     CopyDense read every element as the view does; FromGeneral and
 //     FromVec accept exactly the raw fields that describe memory
 //     (gonum_test.go).
-//   - FuzzNpy: npy's ParseHeader, Load and Read of any bytes agree (the
+//   - FuzzNpyHeader: npy's ParseHeader, Load and Read of any bytes agree (the
 //     same header, or errors of the same sentinel); a loaded view is the
 //     input's own data bytes in the header's order, and Write of it loads
 //     back to the same shape, bytes and values and writes back unchanged

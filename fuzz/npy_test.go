@@ -80,13 +80,13 @@ func npyRaw(major byte, header string) []byte {
 	return append(b, header...)
 }
 
-// FuzzNpy: ParseHeader, Load and Read of any bytes never panic and
+// FuzzNpyHeader: ParseHeader, Load and Read of any bytes never panic and
 // agree: the same header, or errors of the same class, each matching
 // one of npy's sentinels. A successful Load is a view of the input's own
 // bytes, laid out as the header says (F-strided for fortran_order); Read
 // gives the same elements; and Write of the view gives a file that loads
 // back to the same shape and bytes, and that Write reproduces exactly.
-func FuzzNpy(f *testing.F) {
+func FuzzNpyHeader(f *testing.F) {
 	counting := func(n int) []byte {
 		b := make([]byte, n)
 		for i := range b {

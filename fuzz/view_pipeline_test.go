@@ -9,25 +9,31 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ndview/ndview/cast"
+	"github.com/ndview/ndview/format"
 	"github.com/ndview/ndview/ndview"
 )
 
-// FuzzPipeline: a valid view goes through a program of up to 16
+// FuzzOps: a valid view goes through a program of up to 16
 // operations decoded from the input — Index (or IndexString), T,
 // Transpose, SwapAxes, Flip, Squeeze, ExpandDims, BroadcastTo, Diagonal,
-// Reshape, Ravel, AsReadOnly, Clone, and writes (Fill, SetValue, CopyTo)
-// — with valid and invalid arguments, extreme ones included. No operation
+// Reshape, Ravel, AsReadOnly, Clone, writes (Fill, SetValue, CopyTo), and
+// cast.To and cast.LastAxis to any format of viewFormats — with valid and
+// invalid arguments, extreme ones included. No operation
 // panics; each fails with its documented sentinel exactly where NumPy
 // raises, or gives a view that satisfies checkView and holds exactly the
 // elements (as byte offsets into the buffer, in C order) that a model of
 // the operation, computed here element by element, says it holds.
 // Reshape keeps the elements in C order and refuses (ErrNeedsCopy) only
-// when no strides give its shape over the same elements. Views are
+// when no strides give its shape over the same elements; a cast succeeds
+// exactly when the elements' offsets are contiguous (in the last axis,
+// for LastAxis) and the bytes divide, and its elements are the same bytes
+// cut anew. Views are
 // read-only after AsReadOnly and BroadcastTo and stay so through every
 // later operation but Clone; writes through them fail with ErrReadOnly
 // and change nothing. Writes through a writable view change its elements
 // and nothing else.
-func FuzzPipeline(f *testing.F) {
+func FuzzOps(f *testing.F) {
 	for _, seed := range pipelineSeeds {
 		f.Add(seed)
 	}
@@ -43,7 +49,7 @@ func FuzzPipeline(f *testing.F) {
 		checkModel(t, "FromLayout", v, m, ro)
 		var trace []string // the operations so far, for failure messages
 		for step := 0; step < 16 && len(s.b) > 0; step++ {
-			op := s.n(14)
+			op := s.n(15)
 			var w ndview.View
 			var err error
 			var want model
@@ -282,6 +288,28 @@ func FuzzPipeline(f *testing.F) {
 				trace = append(trace, "writes")
 				checkWrites(t, strings.Join(trace, "."), v, m, s)
 				continue
+			case 14:
+				lastAxis := s.n(2) == 1
+				fs := v.ItemFormat().String()
+				if k := s.n(len(viewFormats) + 1); k < len(viewFormats) {
+					fs = viewFormats[k]
+				}
+				f := format.MustParse(fs)
+				var shape []int
+				var errs []error
+				var lay ndview.Layout
+				if lastAxis {
+					trace = append(trace, fmt.Sprintf("LastAxis(%q)", fs))
+					w, err = cast.LastAxis(v, fs)
+					lay, errs = wantLastAxis(v, f)
+				} else {
+					shape = decodeCastShape(s)
+					trace = append(trace, fmt.Sprintf("To(%q, %v)", fs, shape))
+					w, err = cast.To(v, fs, shape...)
+					lay, errs = wantTo(v, f, shape)
+				}
+				want, ok = castModel(t, strings.Join(trace, "."), m, v.ItemSize(), f.Size(), lastAxis, lay, errs)
+				sentinels = errs
 			case 13:
 				trace = append(trace, "Clone()")
 				w = v.Clone()
@@ -353,6 +381,83 @@ var pipelineSeeds = [][]byte{
 	join(lay("<h", []byte{4, 6}, nil, false, fitted...),
 		opIndex(false, iSlice(xNone, xNone, 2), iSlice(small(1), xNone, 2)), opReshape(2, 3, 2), opReshape(4, 3),
 		opReshape(ext(12)), opReshape(5, 5), opT(), opReshape(3, 4)),
+	// casts: to bytes and back, N-D to N-D with a -1, of a strided view
+	// (refused), LastAxis of a strided view, to the empty format (refused).
+	join(lay("<h", []byte{4, 6}, nil, false, fitted...),
+		opCastTo("B"), opCastTo("<f", 3, xNegOne), opWrites(2, 5), opCastTo(">d", 2, 2, 0),
+		opCastTo(">d", 6), opIndex(false, iSlice(xNone, xNone, 2)), opCastTo("B"), opLastAxisTo("<h"),
+		opLastAxisTo("3s"), opT(), opLastAxisTo("B"), opCastOwn(), opCastTo("")),
+	join(lay("@i", []byte{3, 4}, items(8, 1), true, 0, 0, 2, 0, 7),
+		opLastAxisTo("<hd"), opLastAxisTo("B"), opLastAxisTo("2h"), opCastTo("B", 3, 16), opClone(),
+		opCastTo("T{<i:a:>d:b:}", 2, xNegOne), opCastTo("(2,3)h", 2), opLastAxisTo("<Zf"), opReshape(ext(12))),
+	join(lay("B", []byte{0, 3}, nil, false, fitted...),
+		opCastTo("@l", 0, xNegOne), opCastTo("5p", 2, 0, xMaxInt), opLastAxisTo("<e"), opCastOwn()),
+}
+
+// castModel is the model of cast.To (or cast.LastAxis) of a view whose
+// elements of item bytes are m, to a format of size bytes: the elements
+// of the result, worked out from m's byte offsets alone. The contiguity a
+// cast needs is decided from the offsets too, and must agree with the
+// layout model (lay, errs) that wantTo and wantLastAxis derive from the
+// view's strides; the result's shape is lay's. It reports false when the
+// cast must fail.
+func castModel(t *testing.T, what string, m model, item, size int, lastAxis bool, lay ndview.Layout, errs []error) (model, bool) {
+	t.Helper()
+	n := elems(m.shape)
+	if n < 0 || (m.offs == nil && n > 0) {
+		// Too many elements to enumerate: the layout model alone decides.
+		return model{shape: lay.Shape}, len(errs) == 0
+	}
+	notContig := slices.ContainsFunc(errs, func(e error) bool { return errors.Is(e, cast.ErrNotContiguous) })
+	// runs reports whether the elements at offs[k*run:(k+1)*run] lie
+	// item bytes apart, for every k: C-contiguous when run is n.
+	runs := func(run int) bool {
+		for k, o := range m.offs {
+			if base := m.offs[k-k%run]; o != base+(k%run)*item {
+				return false
+			}
+		}
+		return true
+	}
+	var offs []int
+	if lastAxis {
+		if size == item {
+			return m, len(errs) == 0
+		}
+		nd := len(m.shape)
+		if nd == 0 || size == 0 {
+			return model{}, false
+		}
+		last := m.shape[nd-1]
+		if contig := n == 0 || runs(last); contig == notContig {
+			t.Fatalf("%s: elements at %v (item %d), last axis contiguous %v; the layout model's errors %v", what, m.offs, item, contig, errs)
+		}
+		if len(errs) > 0 {
+			return model{}, false
+		}
+		if elems(lay.Shape) < 0 {
+			return model{shape: lay.Shape}, true
+		}
+		for r := 0; r < n; r += last {
+			for j := range lay.Shape[nd-1] {
+				offs = append(offs, m.offs[r]+j*size)
+			}
+		}
+		return model{shape: lay.Shape, offs: offs}, true
+	}
+	if contig := n == 0 || runs(n); contig == notContig {
+		t.Fatalf("%s: elements at %v (item %d), C-contiguous %v; the layout model's errors %v", what, m.offs, item, contig, errs)
+	}
+	if len(errs) > 0 {
+		return model{}, false
+	}
+	if n*item != elems(lay.Shape)*size && elems(lay.Shape) >= 0 {
+		t.Fatalf("%s: %d elements of %d bytes cast to shape %v of %d-byte elements", what, n, item, lay.Shape, size)
+	}
+	for j := range max(elems(lay.Shape), 0) {
+		offs = append(offs, m.offs[0]+j*size)
+	}
+	return model{shape: lay.Shape, offs: offs}, true
 }
 
 // remap builds the model of a view of shape whose element at out is the

@@ -4,7 +4,7 @@ import "slices"
 
 // Seed inputs for the view targets are written with these helpers, which
 // encode what the decoders (src, decodeLayout, decodeSpecs and the
-// operations of FuzzPipeline) read, so that a seed says what it builds.
+// operations of FuzzOps) read, so that a seed says what it builds.
 
 // fmtIdx is the index of s in formats.
 func fmtIdx(formats []string, s string) byte {
@@ -57,10 +57,10 @@ func small(x int) byte { return byte(x + 10) }
 
 // lay encodes a layout for decodeLayout: the format, the extents (ext),
 // the strides (nil: C order, as a nil Layout.Strides), read-only, then
-// the bytes that place it in a buffer. Fitted (FuzzIndex, FuzzPipeline,
+// the bytes that place it in a buffer. Fitted (FuzzIndexExpr, FuzzOps,
 // FuzzTyped's first byte even), place is the slack before and after the
 // elements, the buffer's shift in its array, the spare capacity and a
-// fill seed; for FuzzLayout a buffer mode comes first (fitMode and so on,
+// fill seed; for FuzzView a buffer mode comes first (fitMode and so on,
 // or rawBuf).
 func lay(format string, extents []byte, strides []byte, ro bool, place ...byte) []byte {
 	return layOf(viewFormats, format, extents, strides, ro, place...)
@@ -92,7 +92,7 @@ func layOf(formats []string, format string, extents []byte, strides []byte, ro b
 // fitted is the placement of a layout with no slack, shift 0 and fill 7.
 var fitted = []byte{0, 0, 0, 0, 7}
 
-// Buffer modes for FuzzLayout.
+// Buffer modes for FuzzView.
 const (
 	rawBuf     = 0 // then a 2-byte length and an offset byte (with a low nibble byte)
 	fitBuf     = 1
@@ -100,7 +100,7 @@ const (
 	shortStart = 3 // the offset one byte too small
 )
 
-// Pipeline operations (FuzzPipeline) with their arguments. nd is the
+// Pipeline operations (FuzzOps) with their arguments. nd is the
 // number of dimensions of the view the operation applies to.
 func opIndex(viaString bool, specs ...[]byte) []byte {
 	b := []byte{0, byte(len(specs))}
@@ -202,3 +202,20 @@ func join(parts ...[]byte) []byte {
 	}
 	return b
 }
+
+// opCastTo: cast.To to format (of viewFormats; "" is the empty format,
+// not the view's own) and the extents (src.extent bytes; nil: one
+// dimension, decodeCastShape's first choice).
+func opCastTo(format string, extents ...byte) []byte {
+	b := []byte{14, 0, fmtIdx(viewFormats, format)}
+	if extents == nil {
+		return append(b, 0)
+	}
+	return append(append(b, 2, byte(len(extents))), extents...)
+}
+
+// opLastAxisTo: cast.LastAxis to format (of viewFormats).
+func opLastAxisTo(format string) []byte { return []byte{14, 1, fmtIdx(viewFormats, format)} }
+
+// opCastOwn: cast.To the view's own format, one dimension.
+func opCastOwn() []byte { return []byte{14, 0, byte(len(viewFormats)), 0} }

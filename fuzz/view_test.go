@@ -861,7 +861,7 @@ func checkView(t *testing.T, v ndview.View) []int {
 	return offs
 }
 
-// FuzzLayout: any layout over any buffer gives an error matching
+// FuzzView: any layout over any buffer gives an error matching
 // ErrLayout or a view (never a panic), and it gives a view exactly when
 // every byte of every element lies in the buffer, the itemsize is the
 // format's, the dimensions are at most MaxDims and the size does not
@@ -869,7 +869,7 @@ func checkView(t *testing.T, v ndview.View) []int {
 // checkView and report back the layout they were built from; New,
 // NewFortran and Make agree with FromLayout of C and Fortran strides, and
 // refuse bad format strings with a format error.
-func FuzzLayout(f *testing.F) {
+func FuzzView(f *testing.F) {
 	for _, seed := range layoutSeeds {
 		f.Add(seed)
 	}
@@ -969,7 +969,7 @@ func FuzzLayout(f *testing.F) {
 	})
 }
 
-// layoutSeeds are layouts for FuzzLayout (see lay and the buffer modes).
+// layoutSeeds are layouts for FuzzView (see lay and the buffer modes).
 var layoutSeeds = [][]byte{
 	// C order, fitted exactly; mixed strides with slack on both sides at an odd address.
 	lay("<h", []byte{3, 4}, nil, false, fitBuf, 0, 0, 0, 0, 7),
@@ -1012,14 +1012,14 @@ var layoutSeeds = [][]byte{
 	lay("<h", []byte{3, ext(20), ext(20)}, nil, false, fitBuf, 0, 0, 0, 0, 1),
 }
 
-// FuzzIndex: any index string parses or fails with ErrIndex (never a
+// FuzzIndexExpr: any index string parses or fails with ErrIndex (never a
 // panic); what parses prints back (Index.String) as items that parse to
 // the same items, and IndexString applies exactly what Index applies. An
 // index, parsed or built from the input with extreme bounds and steps,
 // either fails with ErrIndex where NumPy raises IndexError, or selects
 // exactly the elements NumPy's basic indexing selects, computed here from
 // Python's slice rules by brute force; the result satisfies checkView.
-func FuzzIndex(f *testing.F) {
+func FuzzIndexExpr(f *testing.F) {
 	idxSeeds := []string{
 		"", "()", "1", "-1", "::2", "1:3", "::-1", "5:0:-2", "...", "None", "newaxis", "np.newaxis",
 		"..., None", "1, ..., ::-1", "None, ::2, 1:, ...", ":, 0", "0, 0, 0, 0, 0, 0, 0, 0, 0",
@@ -1119,7 +1119,7 @@ func FuzzIndex(f *testing.F) {
 	})
 }
 
-// indexSeeds are fitted layouts for FuzzIndex.
+// indexSeeds are fitted layouts for FuzzIndexExpr.
 var indexSeeds = [][]byte{
 	lay("@i", []byte{2, 3, 4}, nil, false, fitted...),
 	lay("<h", []byte{5}, items(-1), false, fitted...),
