@@ -47,6 +47,7 @@ var castFormats = []string{
 // succeed exactly when the format, byte order, contiguity, alignment and
 // read-only flag allow, and give the view's own memory.
 func FuzzCast(f *testing.F) {
+	addConformanceSeedsFuzzCast(f)
 	for _, seed := range castSeeds {
 		f.Add(seed)
 	}

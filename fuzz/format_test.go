@@ -24,6 +24,7 @@ var seedFormats = []string{
 // parses back to the same layout, whose fields lie inside its size in
 // order, and which packs and unpacks zero values.
 func FuzzParseFormat(f *testing.F) {
+	addConformanceSeedsFuzzParseFormat(f)
 	for _, s := range seedFormats {
 		f.Add(s)
 	}
@@ -241,6 +242,7 @@ func zeroLeaf(fl format.Field, budget *int) (any, bool) {
 // may change its payload (e keeps only the sign; f quiets a signalling
 // NaN). Packing twice gives the same bytes.
 func FuzzPackUnpack(f *testing.F) {
+	addConformanceSeedsFuzzPackUnpack(f)
 	for _, s := range seedFormats {
 		f.Add(s, []byte("\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\xff\x7f\x80\x00"))
 	}

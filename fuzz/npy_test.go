@@ -87,6 +87,7 @@ func npyRaw(major byte, header string) []byte {
 // gives the same elements; and Write of the view gives a file that loads
 // back to the same shape and bytes, and that Write reproduces exactly.
 func FuzzNpyHeader(f *testing.F) {
+	addConformanceSeedsFuzzNpyHeader(f)
 	counting := func(n int) []byte {
 		b := make([]byte, n)
 		for i := range b {

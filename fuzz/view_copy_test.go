@@ -69,6 +69,7 @@ func copyView(s *src, shape []int, item int) (strides []int, lo, hi int, ok bool
 // shape or an unequal format give ErrReadOnly, ErrShape or ErrType and
 // change nothing.
 func FuzzCopyTo(f *testing.F) {
+	addConformanceSeedsFuzzCopyTo(f)
 	for _, seed := range copySeeds {
 		f.Add(seed)
 	}

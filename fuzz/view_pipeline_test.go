@@ -34,6 +34,7 @@ import (
 // and change nothing. Writes through a writable view change its elements
 // and nothing else.
 func FuzzOps(f *testing.F) {
+	addConformanceSeedsFuzzOps(f)
 	for _, seed := range pipelineSeeds {
 		f.Add(seed)
 	}

@@ -870,6 +870,7 @@ func checkView(t *testing.T, v ndview.View) []int {
 // NewFortran and Make agree with FromLayout of C and Fortran strides, and
 // refuse bad format strings with a format error.
 func FuzzView(f *testing.F) {
+	addConformanceSeedsFuzzView(f)
 	for _, seed := range layoutSeeds {
 		f.Add(seed)
 	}
@@ -1020,6 +1021,7 @@ var layoutSeeds = [][]byte{
 // exactly the elements NumPy's basic indexing selects, computed here from
 // Python's slice rules by brute force; the result satisfies checkView.
 func FuzzIndexExpr(f *testing.F) {
+	addConformanceSeedsFuzzIndexExpr(f)
 	idxSeeds := []string{
 		"", "()", "1", "-1", "::2", "1:3", "::-1", "5:0:-2", "...", "None", "newaxis", "np.newaxis",
 		"..., None", "1, ..., ::-1", "None, ::2, 1:, ...", ":, 0", "0, 0, 0, 0, 0, 0, 0, 0, 0",
