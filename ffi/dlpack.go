@@ -127,9 +127,10 @@ func ReleaseDLPackLegacy(p unsafe.Pointer) {
 // copying: read-only when the tensor's read-only flag is set. Free calls
 // the tensor's deleter, exactly once. The tensor must be on the CPU, of
 // one lane of bool, int, uint, float (16, 32, 64 bits) or complex (64,
-// 128 bits), with non-negative extents; NULL strides mean row-major.
-// Otherwise ErrDLPack says what is wrong, and the caller keeps the
-// tensor (and the duty to call its deleter).
+// 128 bits), with non-negative extents, and its bytes must fit an int
+// and the address space; NULL strides mean row-major. Otherwise
+// ErrDLPack says what is wrong, and the caller keeps the tensor (and
+// the duty to call its deleter).
 func ImportDLPack(p unsafe.Pointer) (*Memory, error) {
 	if p == nil {
 		return nil, fmt.Errorf("%w: nil tensor", ErrDLPack)
@@ -276,6 +277,14 @@ func tensorView(t *C.DLTensor, readOnly bool) (ndview.View, error) {
 	if !span.IsInt64() || span.Int64() > int64(^uint(0)>>1) || !start.IsInt64() {
 		return ndview.View{}, fmt.Errorf("%w: the tensor spans more bytes than an int counts", ErrDLPack)
 	}
+	// The bytes must lie in the address space, above NULL and not past
+	// the top: no memory is anywhere else, and unsafe.Slice panics on
+	// such a range (negative strides can put it below data, byte_offset
+	// far above).
+	first := new(big.Int).Add(new(big.Int).SetUint64(uint64(uintptr(t.data))), start)
+	if end := new(big.Int).Add(first, span); first.Sign() <= 0 || end.Cmp(addressSpace) > 0 {
+		return ndview.View{}, fmt.Errorf("%w: the tensor's bytes [%#x, %#x) are outside the address space", ErrDLPack, first, end)
+	}
 	base := unsafe.Add(t.data, int(start.Int64()))
 	b := unsafe.Slice((*byte)(base), int(span.Int64()))
 	v, err := ndview.FromStrides(b, f, shape, strides, int(-lo.Int64()))
@@ -284,6 +293,9 @@ func tensorView(t *C.DLTensor, readOnly bool) (ndview.View, error) {
 	}
 	return readOnlyIf(v, readOnly), nil
 }
+
+// addressSpace is 2^(bits of a pointer): every address is below it.
+var addressSpace = new(big.Int).Lsh(big.NewInt(1), 8*uint(unsafe.Sizeof(uintptr(0))))
 
 func readOnlyIf(v ndview.View, ro bool) ndview.View {
 	if ro {

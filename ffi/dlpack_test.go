@@ -712,6 +712,14 @@ func TestImportDLPackRefusals(t *testing.T) {
 			unsafe.Slice(m.tensor.shape, 2)[1] = 1 << 62
 			m.tensor.strides = nil
 		}},
+		// Bytes that fit an int64 but not the address space: 2^62 bytes
+		// below data, and from byte_offset 2^63-1 on for 2^63-16 bytes.
+		// (Found by FuzzDLPack: unsafe.Slice panicked on them.)
+		{"bytes below address 0", func(m *dlManagedVersioned) { unsafe.Slice(m.tensor.strides, 2)[0] = -(1 << 59) }},
+		{"bytes past the top of the address space", func(m *dlManagedVersioned) {
+			copy(unsafe.Slice(m.tensor.strides, 2), []int64{1<<59 - 1, 1<<58 - 1})
+			m.tensor.byteOffset = 1<<63 - 1
+		}},
 	}
 	for _, c := range cases {
 		subtest(t, c.name, func(t *testing.T) {
