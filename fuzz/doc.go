@@ -47,6 +47,17 @@
 //     input's own data bytes in the header's order, and Write of it loads
 //     back to the same shape, bytes and values and writes back unchanged
 //     (npy_test.go).
+//   - FuzzDLPack: ffi.ImportDLPack and ImportDLPackLegacy of tensors whose
+//     every field is the input's, built in C memory (internal/dlfuzz):
+//     a tensor is refused with ErrDLPack, its deleter left to the caller,
+//     exactly when a model of DLPack's rules says so (version, device,
+//     lanes, data type, ndim, NULL shape or data, negative extents,
+//     overflow, bytes outside the address space); otherwise its view has
+//     the model's format, shape, strides and read-only flag, every element
+//     at the address computed from the fields, and Free runs the deleter
+//     once. ExportDLPack of any view round-trips through the import to the
+//     same layout and addresses; Outstanding returns to where it was
+//     (dlpack_test.go; cgo builds only).
 //
 // The view targets decode their input as a stream of small decisions
 // (view_test.go); view_seeds_test.go has helpers that write seed inputs
