@@ -18,8 +18,12 @@
 //     brute-force model of NumPy's basic indexing.
 //   - FuzzOps: programs of Index, T, Transpose, SwapAxes, Flip,
 //     Squeeze, ExpandDims, BroadcastTo, Diagonal, Reshape, Ravel,
-//     AsReadOnly, Clone, Fill, SetValue and CopyTo, each checked against a
-//     model of the elements it selects (view_pipeline_test.go).
+//     AsReadOnly, Clone, Fill, SetValue, CopyTo, cast.To and
+//     cast.LastAxis, each checked after every step against a model that
+//     holds every element's byte address, computed by brute force; Reshape
+//     refuses exactly when no strides give the same addresses, and a cast
+//     succeeds exactly when the addresses are contiguous and the bytes
+//     divide (view_pipeline_test.go).
 //   - FuzzCopyTo: CopyTo between overlapping views of one memory against a
 //     copy through a temporary (view_copy_test.go).
 //   - FuzzTyped: As, At, At2, Set, Set2, All, Chunks and Direct over every
@@ -61,10 +65,14 @@
 //
 // The view targets decode their input as a stream of small decisions
 // (view_test.go); view_seeds_test.go has helpers that write seed inputs
-// readably.
+// readably. Every target is also seeded from the conformance suite
+// (../testdata/conformance): formats, packed bytes, layouts, index
+// expressions, pipelines and .npy files, encoded as the inputs that
+// decode to exactly those cases (conformance_seeds_test.go, whose
+// TestConformanceSeeds checks every encoding).
 //
-// Run one target for as long as you like (the CI runs 20,000 inputs
-// through each):
+// Run one target for as long as you like (the CI runs each for 10
+// seconds):
 //
 //	go test -run '^$' -fuzz '^FuzzParseFormat$' -fuzztime 10m ./fuzz
 //
