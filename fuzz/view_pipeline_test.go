@@ -274,7 +274,10 @@ func FuzzOps(f *testing.F) {
 				}
 				want = model{shape: shape, offs: m.offs}
 				if errors.Is(err, ndview.ErrNeedsCopy) {
-					if affine(shape, m.offs) {
+					// A view of more than maxElems elements (after a
+					// broadcast or a cast to smaller items) has no offsets
+					// in the model: there is nothing to decide from.
+					if (m.offs != nil || v.Len() == 0) && affine(shape, m.offs) {
 						t.Fatalf("%s: %v, but strides exist that give shape %v over the same elements (%v)",
 							strings.Join(trace, "."), err, shape, m.offs)
 					}
