@@ -28,7 +28,7 @@ func Machine(py PythonOut) string {
 	}
 	line("Go", runtime.Version()+" "+runtime.GOARCH)
 	if out, err := exec.Command("go", "list", "-m", "-f", "{{.Path}} {{.Version}}", "gonum.org/v1/gonum", "gorgonia.org/tensor").Output(); err == nil {
-		line("Go peers", strings.Join(strings.Fields(strings.ReplaceAll(strings.TrimSpace(string(out)), "\n", ",")), " "))
+		line("Go peers", strings.Join(strings.Split(strings.TrimSpace(string(out)), "\n"), ", "))
 	}
 	if py.Python != "" {
 		v := "CPython " + py.Python
