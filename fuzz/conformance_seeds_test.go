@@ -191,6 +191,19 @@ func confSample[T any](xs []T, n int) []T {
 	return out
 }
 
+// addConf adds the seeds that build derives from the suite to f, each as
+// the target's arguments; a suite that cannot be read fails the target.
+func addConf[S any](f *testing.F, build func() ([]S, *confStats, error), args func(S) []any) {
+	f.Helper()
+	seeds, _, err := build()
+	if err != nil {
+		f.Fatalf("%v", err)
+	}
+	for _, s := range seeds {
+		f.Add(args(s)...)
+	}
+}
+
 // confMapFormat returns fs if formats holds it, else the entry of
 // formats of the same size closest to it: for a scalar, a scalar of the
 // same kind, then byte order, code and size mode; for other formats
@@ -1108,14 +1121,7 @@ func confBuildParseFormat() ([]string, *confStats, error) {
 }
 
 func addConformanceSeedsFuzzParseFormat(f *testing.F) {
-	f.Helper()
-	seeds, _, err := confBuildParseFormat()
-	if err != nil {
-		f.Fatalf("%v", err)
-	}
-	for _, s := range seeds {
-		f.Add(s)
-	}
+	addConf(f, confBuildParseFormat, func(s string) []any { return []any{s} })
 }
 
 // FuzzPackUnpack: (format, bytes) of every unpack case (wrong sizes
@@ -1160,14 +1166,7 @@ func confBuildPackUnpack() ([]confPackSeed, *confStats, error) {
 }
 
 func addConformanceSeedsFuzzPackUnpack(f *testing.F) {
-	f.Helper()
-	seeds, _, err := confBuildPackUnpack()
-	if err != nil {
-		f.Fatalf("%v", err)
-	}
-	for _, s := range seeds {
-		f.Add(s.format, s.data)
-	}
+	addConf(f, confBuildPackUnpack, func(s confPackSeed) []any { return []any{s.format, s.data} })
 }
 
 // FuzzView: every view case's layout (valid or not) and both layouts of
@@ -1238,14 +1237,7 @@ func confBuildView() ([]confViewSeed, *confStats, error) {
 }
 
 func addConformanceSeedsFuzzView(f *testing.F) {
-	f.Helper()
-	seeds, _, err := confBuildView()
-	if err != nil {
-		f.Fatalf("%v", err)
-	}
-	for _, s := range seeds {
-		f.Add(s.data)
-	}
+	addConf(f, confBuildView, func(s confViewSeed) []any { return []any{s.data} })
 }
 
 // FuzzIndexExpr: every pipeline case whose first operation is an index:
@@ -1328,14 +1320,7 @@ func confBuildIndexExpr() ([]confIndexSeed, *confStats, error) {
 }
 
 func addConformanceSeedsFuzzIndexExpr(f *testing.F) {
-	f.Helper()
-	seeds, _, err := confBuildIndexExpr()
-	if err != nil {
-		f.Fatalf("%v", err)
-	}
-	for _, s := range seeds {
-		f.Add(s.data, s.s)
-	}
+	addConf(f, confBuildIndexExpr, func(s confIndexSeed) []any { return []any{s.data, s.s} })
 }
 
 // FuzzOps: every pipeline case: its layout, fitted, then its operations
@@ -1484,14 +1469,7 @@ func confBuildOps() ([]confOpsSeed, *confStats, error) {
 }
 
 func addConformanceSeedsFuzzOps(f *testing.F) {
-	f.Helper()
-	seeds, _, err := confBuildOps()
-	if err != nil {
-		f.Fatalf("%v", err)
-	}
-	for _, s := range seeds {
-		f.Add(s.data)
-	}
+	addConf(f, confBuildOps, func(s confOpsSeed) []any { return []any{s.data} })
 }
 
 // FuzzCopyTo: layouts of view cases (valid) and equal cases as the
@@ -1629,14 +1607,7 @@ func confCheckCopy(c confCopySeed) string {
 }
 
 func addConformanceSeedsFuzzCopyTo(f *testing.F) {
-	f.Helper()
-	seeds, _, err := confBuildCopyTo()
-	if err != nil {
-		f.Fatalf("%v", err)
-	}
-	for _, s := range seeds {
-		f.Add(s.data)
-	}
+	addConf(f, confBuildCopyTo, func(s confCopySeed) []any { return []any{s.data} })
 }
 
 // FuzzNpyHeader: every file of testdata/conformance/npy, and each cut
@@ -1693,14 +1664,7 @@ func confBuildNpy() ([][]byte, *confStats, error) {
 }
 
 func addConformanceSeedsFuzzNpyHeader(f *testing.F) {
-	f.Helper()
-	seeds, _, err := confBuildNpy()
-	if err != nil {
-		f.Fatalf("%v", err)
-	}
-	for _, s := range seeds {
-		f.Add(s)
-	}
+	addConf(f, confBuildNpy, func(s []byte) []any { return []any{s} })
 }
 
 // FuzzCast: every cast of a pipeline case, of the view the operations
@@ -1828,14 +1792,7 @@ func confCheckCast(c confCastSeed) string {
 }
 
 func addConformanceSeedsFuzzCast(f *testing.F) {
-	f.Helper()
-	seeds, _, err := confBuildCast()
-	if err != nil {
-		f.Fatalf("%v", err)
-	}
-	for _, s := range seeds {
-		f.Add(s.data)
-	}
+	addConf(f, confBuildCast, func(s confCastSeed) []any { return []any{s.data} })
 }
 
 // TestConformanceSeeds builds every target's conformance seeds, logs
