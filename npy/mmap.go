@@ -70,19 +70,6 @@ func Map(path string, mode Mode) (*Mapped, error) {
 	return &Mapped{data: data, v: v, header: h}, nil
 }
 
-// View returns the mapped array, or an error after Close.
-func (m *Mapped) View() (ndview.View, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.data == nil {
-		return ndview.View{}, fmt.Errorf("npy: the mapping is closed")
-	}
-	return m.v, nil
-}
-
-// Header returns the file's header.
-func (m *Mapped) Header() Header { return m.header }
-
 // Close unmaps the file; later calls do nothing. Views of the mapping
 // must not be used afterwards (they would fault).
 func (m *Mapped) Close() error {

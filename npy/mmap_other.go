@@ -3,7 +3,6 @@
 package npy
 
 import (
-	"fmt"
 	"os"
 	"sync"
 
@@ -36,19 +35,6 @@ func Map(path string, mode Mode) (*Mapped, error) {
 	}
 	return &Mapped{path: path, mode: mode, data: data, v: v, header: h}, nil
 }
-
-// View returns the array, or an error after Close.
-func (m *Mapped) View() (ndview.View, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.data == nil {
-		return ndview.View{}, fmt.Errorf("npy: the mapping is closed")
-	}
-	return m.v, nil
-}
-
-// Header returns the file's header.
-func (m *Mapped) Header() Header { return m.header }
 
 // Close releases the memory, writing it back for ReadWrite.
 func (m *Mapped) Close() error {
