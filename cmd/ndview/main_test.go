@@ -90,10 +90,7 @@ func TestTour(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want []string
-	}{
+	checkHelp(t, []helpCase{
 		{[]string{"help"}, []string{"Usage:", "ndview show -f FORMAT", "ndview info", "Examples:"}},
 		{[]string{"-h"}, []string{"Usage:"}},
 		{[]string{"--help"}, []string{"Usage:"}},
@@ -101,17 +98,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"show", "-h"}, []string{"usage: ndview show", "-shape EXTENTS"}},
 		{[]string{"info", "-help"}, []string{"usage: ndview info", "-f FORMAT"}},
 		{[]string{"help", "tour"}, []string{"usage: ndview [tour]"}},
-	} {
-		out, errOut, code := runCmd(t, tc.args...)
-		if code != 0 || errOut != "" {
-			t.Errorf("run(%q) = %d, stderr %q", tc.args, code, errOut)
-		}
-		for _, w := range tc.want {
-			if !strings.Contains(out, w) {
-				t.Errorf("run(%q): output lacks %q:\n%s", tc.args, w, out)
-			}
-		}
-	}
+	})
 }
 
 func TestShow(t *testing.T) {
@@ -611,4 +598,26 @@ func FuzzRun(f *testing.F) {
 			}
 		}
 	})
+}
+
+// helpCase is a command line that must succeed silently on stderr and
+// print every one of want.
+type helpCase struct {
+	args []string
+	want []string
+}
+
+func checkHelp(t *testing.T, cases []helpCase) {
+	t.Helper()
+	for _, tc := range cases {
+		out, errOut, code := runCmd(t, tc.args...)
+		if code != 0 || errOut != "" {
+			t.Errorf("run(%q) = %d, stderr %q", tc.args, code, errOut)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("run(%q): output lacks %q:\n%s", tc.args, w, out)
+			}
+		}
+	}
 }

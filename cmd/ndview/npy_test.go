@@ -754,27 +754,14 @@ func mustOpen(t *testing.T, path string) *os.File {
 }
 
 func TestNpyHelp(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want []string
-	}{
+	checkHelp(t, []helpCase{
 		{[]string{"help"}, []string{"ndview show [-q] FILE.npy", "ndview info FILE.npy", "ndview cast [-f FORMAT]", "ndview convert -to FORMAT"}},
 		{[]string{"help", "cast"}, []string{"usage: ndview cast", "-in-shape EXTENTS", "-in-f FORMAT", "-o OUT", "-raw", "ndarray.view"}},
 		{[]string{"help", "convert"}, []string{"usage: ndview convert", "-to FORMAT", "-shape EXTENTS", "-o OUT", "-raw"}},
 		{[]string{"cast", "-h"}, []string{"usage: ndview cast"}},
 		{[]string{"convert", "--help"}, []string{"usage: ndview convert"}},
 		{[]string{"help", "show"}, []string{"A .npy file needs no flags"}},
-	} {
-		out, errOut, code := runCmd(t, tc.args...)
-		if code != 0 || errOut != "" {
-			t.Errorf("run(%q) = %d, stderr %q", tc.args, code, errOut)
-		}
-		for _, w := range tc.want {
-			if !strings.Contains(out, w) {
-				t.Errorf("run(%q): output lacks %q:\n%s", tc.args, w, out)
-			}
-		}
-	}
+	})
 }
 
 // TestNpyErrors: bad .npy files and bad uses of the new commands print
