@@ -25,6 +25,7 @@ var (
 	slower = color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}
 )
 
+// Plot implements plot.Plotter.
 func (r ratioBars) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	h := vg.Points(5)
@@ -48,6 +49,7 @@ func (r ratioBars) Plot(c draw.Canvas, p *plot.Plot) {
 		trX(1), bottom, trX(1), top)
 }
 
+// DataRange implements plot.DataRanger: the ratios, their ranges and 1.
 func (r ratioBars) DataRange() (xmin, xmax, ymin, ymax float64) {
 	xmin, xmax = 1, 1
 	for _, row := range r.rows {
@@ -77,6 +79,7 @@ func ratioPlot(rows []Row) *plot.Plot {
 // ratios that span 0.3 to 300.
 type ratioTicks struct{}
 
+// Ticks implements plot.Ticker.
 func (ratioTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ts []plot.Tick
 	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
@@ -94,6 +97,7 @@ func (ratioTicks) Ticks(lo, hi float64) []plot.Tick {
 // errPoints are a series' points with their ranges, for YErrorBars.
 type errPoints struct{ s Series }
 
+// Len, XY and YError implement plotter.XYer and plotter.YErrorer.
 func (e errPoints) Len() int                    { return len(e.s.X) }
 func (e errPoints) XY(i int) (float64, float64) { return e.s.X[i], e.s.Y[i] }
 func (e errPoints) YError(i int) (float64, float64) {
@@ -149,6 +153,7 @@ func scalePlot(title, xlabel, ylabel string, series []Series, logX, logY bool, x
 // sizeTicks label the scaling sizes.
 type sizeTicks struct{ xs []float64 }
 
+// Ticks implements plot.Ticker: one tick per measured size.
 func (t sizeTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ts []plot.Tick
 	for _, x := range t.xs {

@@ -22,8 +22,10 @@ type Sample struct {
 // Median returns the median of the runs' ns/op.
 func (s Sample) Median() float64 { return median(s.NsPerOp) }
 
-// Min and Max return the fastest and slowest runs.
+// Min returns the fastest run's ns/op.
 func (s Sample) Min() float64 { return slices.Min(s.NsPerOp) }
+
+// Max returns the slowest run's ns/op.
 func (s Sample) Max() float64 { return slices.Max(s.NsPerOp) }
 
 func median(x []float64) float64 {
