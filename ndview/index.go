@@ -94,21 +94,85 @@ func (v View) Index(idx ...Index) (View, error) {
 	// A small wrapper, so that it inlines and the caller's copy of v is
 	// changed in place: a View is 128 bytes, and copies are most of what
 	// slicing costs.
-	if err := v.indexInPlace(idx); err != nil {
-		return View{}, err
-	}
-	return v, nil
+	err := v.indexInPlace(idx) // the zero View on error
+	return v, err
 }
 
+// indexInPlace applies idx to v. The common case — integers and forward
+// slices only, no more of them than v's (inline) dimensions — is done
+// here, in place: each output dimension comes from an input dimension at
+// the same or a later position, so nothing is overwritten before it is
+// read. Everything else goes to indexSlow, whose larger frame the common
+// case does not pay for.
 func (v *View) indexInPlace(idx []Index) error {
-	if len(idx) <= int(v.ndim) && v.ndim <= inlineDims {
-		if ok, err := v.indexBasic(idx); ok {
-			return err
+	nd := int(v.ndim)
+	if len(idx) > nd || nd > inlineDims {
+		return v.indexSlow(idx)
+	}
+	for i := range idx {
+		if x := &idx[i]; x.kind != kindInt && (x.kind != kindSlice || x.step <= 0) {
+			return v.indexSlow(idx)
 		}
 	}
+	off, o, empty := v.off, 0, false
+	for d := range idx {
+		x := &idx[d]
+		n, st := v.shp[d], v.str[d]
+		if x.kind == kindInt {
+			k := x.start
+			if k < 0 {
+				k += n
+			}
+			if uint(k) >= uint(n) {
+				*v = View{}
+				return indexRangeError(x.start, d, n)
+			}
+			off += k * st
+			continue
+		}
+		start, stop, step := clampBound(x.start, n, 0, 0, n), clampBound(x.stop, n, n, 0, n), x.step
+		n = 0
+		if start < stop {
+			n = quo(stop-start-1, step) + 1
+			off += start * st
+		}
+		if step != 1 {
+			if s2, ok := mul(st, step); ok {
+				st = s2
+			} // else n <= 1, where any stride will do
+		}
+		empty = empty || n == 0
+		v.shp[o], v.str[o] = n, st
+		o++
+	}
+	for d := len(idx); d < nd; d++ {
+		empty = empty || v.shp[d] == 0
+		v.shp[o], v.str[o] = v.shp[d], v.str[d]
+		o++
+	}
+	for d := o; d < nd; d++ {
+		v.shp[d], v.str[d] = 0, 0 // keep unused slots zero, so equal views compare equal
+	}
+	if !empty {
+		v.off = off
+	}
+	v.ndim = int32(o)
+	return nil
+}
+
+// indexSlow is indexInPlace for everything but the common case. It is
+// kept out of line: inlined, its View copies would enlarge the fast
+// path's frame.
+//
+//go:noinline
+func (v *View) indexSlow(idx []Index) error {
 	w, err := v.index(idx)
-	*v = w
+	*v = w // index returns the zero View with an error
 	return err
+}
+
+func indexRangeError(k, axis, n int) error {
+	return fmt.Errorf("%w: index %d is out of bounds for axis %d with size %d", ErrIndex, k, axis, n)
 }
 
 // index is Index in general: ellipses, new axes, more than four
@@ -201,82 +265,6 @@ func (v View) index(idx []Index) (View, error) {
 	}
 	w.off = off
 	return w, nil
-}
-
-// indexBasic is Index for the common case — integers and slices only, at
-// most as many as the view's (inline) dimensions — done in place on v:
-// each output dimension comes from an input dimension at the same or a
-// later position, so nothing is overwritten before it is read. It reports
-// false, having changed nothing, when an item is of another kind; errors
-// it finds after that are Index's errors.
-func (v *View) indexBasic(idx []Index) (bool, error) {
-	for i := range idx {
-		if k := idx[i].kind; k != kindInt && k != kindSlice {
-			return false, nil
-		}
-	}
-	off := v.off
-	o := 0
-	empty := false
-	for d := range idx {
-		x := &idx[d]
-		n, st := v.shp[d], v.str[d]
-		if x.kind == kindInt {
-			k := x.start
-			if k < 0 {
-				k += n
-			}
-			if uint(k) >= uint(n) {
-				return true, fmt.Errorf("%w: index %d is out of bounds for axis %d with size %d", ErrIndex, x.start, d, n)
-			}
-			off += k * st
-			continue
-		}
-		if step := x.step; step > 0 { // forward slices inline: the common case
-			start, stop := clampBound(x.start, n, 0, 0, n), clampBound(x.stop, n, n, 0, n)
-			n = 0
-			if start < stop {
-				n = quo(stop-start-1, step) + 1
-				off += start * st
-			}
-			if step != 1 {
-				if s2, ok := mul(st, step); ok {
-					st = s2
-				} // else n <= 1, where any stride will do
-			}
-		} else {
-			start, count, step, err := x.adjust(n)
-			if err != nil {
-				return true, err
-			}
-			if count > 0 {
-				off += start * st
-			}
-			if step != 1 {
-				var ok bool
-				if st, ok = mul(st, step); !ok { // only possible when count <= 1
-					st = v.str[d]
-				}
-			}
-			n = count
-		}
-		empty = empty || n == 0
-		v.shp[o], v.str[o] = n, st
-		o++
-	}
-	for d := len(idx); d < int(v.ndim); d++ {
-		empty = empty || v.shp[d] == 0
-		v.shp[o], v.str[o] = v.shp[d], v.str[d]
-		o++
-	}
-	for d := o; d < int(v.ndim); d++ {
-		v.shp[d], v.str[d] = 0, 0 // keep unused slots zero, so equal views compare equal
-	}
-	if !empty {
-		v.off = off
-	}
-	v.ndim = int32(o)
-	return true, nil
 }
 
 var (

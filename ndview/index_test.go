@@ -254,6 +254,10 @@ func TestIndexErrors(t *testing.T) {
 		if !errors.Is(err, ndview.ErrIndex) {
 			t.Errorf("%s: error %v (view %v), want ErrIndex", name, err, nvGeom(w))
 		}
+		// With an error comes the zero View, not a half-indexed one.
+		if w.ItemFormat() != nil || w.NDim() != 0 || w.Buffer() != nil || w.Offset() != 0 {
+			t.Errorf("%s: error with a non-zero view %v", name, nvGeom(w))
+		}
 	}
 	// An integer index into an empty dimension is out of range.
 	e := nvMust(a.IndexString(":, :0"))

@@ -9,19 +9,25 @@ import "fmt"
 // anyway). A shape with a different element count gives ErrShape. For
 // results of at most four dimensions it allocates nothing.
 func (v View) Reshape(shape ...int) (View, error) {
-	// A small wrapper that inlines, as Index is.
-	if err := v.reshapeInPlace(shape); err != nil {
-		return View{}, err
-	}
-	return v, nil
+	// A small wrapper that inlines, as Index is, with one return.
+	err := v.reshapeInPlace(shape) // the zero View on error
+	return v, err
 }
 
 func (v *View) reshapeInPlace(shape []int) error {
 	if len(shape) <= inlineDims && v.ndim <= inlineDims && v.f != nil && v.reshapeContiguous(shape) {
 		return nil
 	}
+	return v.reshapeSlow(shape)
+}
+
+// reshapeSlow is reshapeInPlace for everything but a contiguous view,
+// out of line for the same reason as indexSlow.
+//
+//go:noinline
+func (v *View) reshapeSlow(shape []int) error {
 	w, err := v.reshape(shape)
-	*v = w
+	*v = w // reshape returns the zero View with an error
 	return err
 }
 

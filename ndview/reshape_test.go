@@ -120,8 +120,12 @@ func TestReshapeUnknownAndErrors(t *testing.T) {
 		{},
 		make([]int, 65),
 	} {
-		if w, err := v.Reshape(shape...); !errors.Is(err, ndview.ErrShape) {
+		w, err := v.Reshape(shape...)
+		if !errors.Is(err, ndview.ErrShape) {
 			t.Errorf("Reshape%v: %v (%v), want ErrShape", shape, err, w.Shape())
+		}
+		if w.ItemFormat() != nil || w.NDim() != 0 || w.Buffer() != nil {
+			t.Errorf("Reshape%v: error with a non-zero view %v", shape, nvGeom(w))
 		}
 	}
 	// A 0-size view reshapes to any 0-size shape, but not with (0, -1).
