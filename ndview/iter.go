@@ -46,12 +46,12 @@ func (v *View) runs(yield func(off, n int) bool) {
 
 // Runs returns an iterator over the view's contiguous byte runs in C
 // order, each as long as the layout allows: the trailing dimensions that
-// lie back to back are merged into one run. Each is a sub-slice of the buffer (not a copy, capped at its
-// end) holding one or more whole elements back to back, and together they
-// hold every element once, in order. A C-contiguous view is one run; a
-// view with a negative or zero innermost stride yields one element per
-// run. Fast copies and gathered writes are built on it. It allocates
-// nothing per run.
+// lie back to back are merged into one run. Each is a sub-slice of the
+// buffer (not a copy, capped at its end) holding one or more whole
+// elements back to back, and together they hold every element once, in
+// order. A C-contiguous view is one run; a view with a negative or zero
+// innermost stride yields one element per run. Fast copies and gathered
+// writes are built on it. Ranged over directly, it allocates nothing.
 func (v View) Runs() iter.Seq[[]byte] {
 	return func(yield func([]byte) bool) {
 		v.runs(func(off, n int) bool {
@@ -75,16 +75,23 @@ func (v *View) offsets() iter.Seq[int] {
 }
 
 // Items returns an iterator over the elements' bytes in C order, each a
-// sub-slice of the buffer capped at the element's end. It allocates
-// nothing per element.
+// sub-slice of the buffer capped at the element's end. Ranged over
+// directly, it allocates nothing.
 func (v View) Items() iter.Seq[[]byte] {
-	return func(yield func([]byte) bool) {
-		for off := range v.offsets() {
+	// A one-line closure, so that Items inlines into a range loop and the
+	// closure (holding a copy of v) stays on the caller's stack.
+	return func(yield func([]byte) bool) { v.items(yield) }
+}
+
+func (v *View) items(yield func([]byte) bool) {
+	v.runs(func(off, n int) bool {
+		for end := off + n; off < end; off += v.item {
 			if !yield(v.buf[off : off+v.item : off+v.item]) {
-				return
+				return false
 			}
 		}
-	}
+		return true
+	})
 }
 
 // All returns an iterator over the elements in C order with their

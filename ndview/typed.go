@@ -302,8 +302,9 @@ func Set[T Elem](v View, x T, idx ...int) {
 	a.Set(x, idx...)
 }
 
-// All returns an iterator over the elements in C order. It allocates
-// nothing per element.
+// All returns an iterator over the elements in C order. Ranged over
+// directly, it allocates nothing for a Direct array, and one scratch
+// buffer per loop otherwise (see Chunks).
 func (a Array[T]) All() iter.Seq[T] {
 	return func(yield func(T) bool) {
 		for run := range a.Chunks() {
@@ -322,32 +323,38 @@ func (a Array[T]) All() iter.Seq[T] {
 // do not write through a read-only view's chunks). Otherwise each is a
 // decoded copy in a scratch buffer that the next chunk reuses, at most
 // 512 elements long. Summing a C-contiguous view this way runs at the
-// speed of a loop over a []T.
+// speed of a loop over a []T. Ranged over directly, it allocates nothing
+// for a Direct array, and only that scratch buffer, once per loop,
+// otherwise.
 func (a Array[T]) Chunks() iter.Seq[[]T] {
-	return func(yield func([]T) bool) {
-		if a.v.f == nil {
-			return
-		}
-		if a.direct {
-			a.v.runs(func(off, n int) bool {
-				return yield(sliceOf[T](a.v.buf, off, n/a.v.item))
-			})
-			return
-		}
-		var scratch [512]T
-		n := 0
-		for off := range a.v.offsets() {
-			scratch[n] = a.get(off)
-			n++
-			if n == len(scratch) {
-				if !yield(scratch[:n]) {
-					return
-				}
-				n = 0
+	// A one-line closure, so that Chunks inlines into a range loop and the
+	// closure (holding a copy of a) stays on the caller's stack.
+	return func(yield func([]T) bool) { a.chunks(yield) }
+}
+
+func (a *Array[T]) chunks(yield func([]T) bool) {
+	if a.v.f == nil {
+		return
+	}
+	if a.direct {
+		a.v.runs(func(off, n int) bool {
+			return yield(sliceOf[T](a.v.buf, off, n/a.v.item))
+		})
+		return
+	}
+	var scratch [512]T
+	n := 0
+	for off := range a.v.offsets() {
+		scratch[n] = a.get(off)
+		n++
+		if n == len(scratch) {
+			if !yield(scratch[:n]) {
+				return
 			}
+			n = 0
 		}
-		if n > 0 {
-			yield(scratch[:n])
-		}
+	}
+	if n > 0 {
+		yield(scratch[:n])
 	}
 }
