@@ -69,3 +69,20 @@ func lineCopy2[E [1]byte | [2]byte | [4]byte | [8]byte | [16]byte](dst []byte, d
 		*(*E)(unsafe.Add(p1, i*ds)) = *(*E)(unsafe.Add(q1, i*ss))
 	}
 }
+
+// lineCopy4 is lineCopy for four lines with the same steps, interleaved:
+// four streams of loads in flight. copyLine4 has checked the first and
+// last elements of all four; the lines' starts are d0+r*dr and s0+r*sr.
+func lineCopy4[E [1]byte | [2]byte | [4]byte | [8]byte | [16]byte](dst []byte, d0, dr, ds int, src []byte, s0, sr, ss int, n int) {
+	p0, p1 := unsafe.Pointer(&dst[d0]), unsafe.Pointer(&dst[d0+dr])
+	p2, p3 := unsafe.Pointer(&dst[d0+2*dr]), unsafe.Pointer(&dst[d0+3*dr])
+	q0, q1 := unsafe.Pointer(&src[s0]), unsafe.Pointer(&src[s0+sr])
+	q2, q3 := unsafe.Pointer(&src[s0+2*sr]), unsafe.Pointer(&src[s0+3*sr])
+	for i := range n {
+		do, so := i*ds, i*ss
+		*(*E)(unsafe.Add(p0, do)) = *(*E)(unsafe.Add(q0, so))
+		*(*E)(unsafe.Add(p1, do)) = *(*E)(unsafe.Add(q1, so))
+		*(*E)(unsafe.Add(p2, do)) = *(*E)(unsafe.Add(q2, so))
+		*(*E)(unsafe.Add(p3, do)) = *(*E)(unsafe.Add(q3, so))
+	}
+}
