@@ -374,7 +374,9 @@ func (v View) Fill(x any) error {
 }
 
 // ToBytes returns a new slice holding the elements' bytes in the given
-// order, as memoryview.tobytes. It allocates the result.
+// order, as memoryview.tobytes. It allocates the result, NBytes bytes,
+// which for a broadcast view can be far more than the buffer: like make,
+// it panics if that size cannot be allocated.
 func (v View) ToBytes(order Order) []byte {
 	return v.AppendBytes(make([]byte, 0, v.NBytes()), order)
 }
@@ -417,7 +419,8 @@ func (v View) AppendBytes(dst []byte, order Order) []byte {
 // Clone returns a compact, writable, C-contiguous copy of v in a new
 // buffer of exactly NBytes bytes, with the same format and shape. Use it to
 // reshape what Reshape refuses, or to stop a small view from keeping a
-// large buffer alive. It allocates the buffer.
+// large buffer alive. It allocates the buffer, and like ToBytes panics
+// if NBytes cannot be allocated (a broadcast view can be huge).
 func (v View) Clone() View {
 	if v.f == nil {
 		return View{}

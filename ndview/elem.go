@@ -6,8 +6,12 @@ import (
 )
 
 // offsetOf returns the byte offset of the element at idx, panicking like
-// a slice index when idx does not address an element.
+// a slice index when idx does not address an element. The zero View has
+// no element at all, not even the one of a 0-dimensional view.
 func (v *View) offsetOf(idx []int) int {
+	if v.f == nil {
+		panic("ndview: index into the zero View, which has no elements")
+	}
 	s, st := v.dims()
 	if len(idx) != len(s) {
 		panicDims(len(idx), len(s))
@@ -33,7 +37,9 @@ func indexPanic(axis, i, n int) string {
 // Item returns the bytes of the element at idx: a sub-slice of the
 // buffer, not a copy, capped so that appending cannot spill into the
 // next element. It panics if idx does not address an element, as a
-// slice index does. It does not allocate.
+// slice index does (any index into the zero View). It does not allocate.
+// The bytes are writable even when the view is read-only: the flag
+// guards the view's own write paths, not memory handed out.
 func (v View) Item(idx ...int) []byte {
 	o := v.offsetOf(idx)
 	return v.buf[o : o+v.item : o+v.item]
@@ -43,8 +49,9 @@ func (v View) Item(idx ...int) []byte {
 // single value when the format has one (int64, uint64, float64,
 // complex128, bool or []byte, see format.Format.Unpack), otherwise a
 // []any of the values. []byte values alias the buffer. It panics if idx
-// does not address an element; formats without a Go value (O, g, ...)
-// give an error matching format.ErrUnsupported. It allocates the result.
+// does not address an element (any index into the zero View); formats
+// without a Go value (O, g, ...) give an error matching
+// format.ErrUnsupported. It allocates the result.
 func (v View) Value(idx ...int) (any, error) {
 	o := v.offsetOf(idx)
 	return v.valueAt(o)
@@ -65,7 +72,9 @@ func (v *View) valueAt(o int) (any, error) {
 // format.Format.Pack): one value, or a []any holding one per value of the
 // format. A read-only view gives ErrReadOnly; a value that does not fit
 // gives the format package's error, and the element is left unchanged.
-// It panics if idx does not address an element.
+// It panics if idx does not address an element (any index into the zero
+// View). It allocates nothing for items of up to 64 bytes, beyond what
+// boxing x in an interface costs the caller.
 func (v View) SetValue(x any, idx ...int) error {
 	o := v.offsetOf(idx)
 	if v.ro {

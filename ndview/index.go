@@ -353,7 +353,9 @@ func (v View) IndexString(s string) (View, error) {
 // comma-separated integers, slices start:stop:step (any part may be
 // empty or None), "..." and "None" or "newaxis" for a new axis. Spaces
 // are ignored and one trailing comma is allowed. Parse once and pass the
-// result to Index as often as needed. Errors match ErrIndex.
+// result to Index as often as needed. Errors match ErrIndex. It
+// allocates the result slice (IndexString parses into a stack buffer
+// instead).
 func ParseIndex(s string) ([]Index, error) {
 	return appendIndex(nil, s)
 }
@@ -407,24 +409,29 @@ func parseItem(s string) (Index, error) {
 	}
 	var b [3]int
 	fields := 0
-	for i, part := range strings.SplitN(s, ":", 4) {
-		if i == 3 {
+	for rest := s; ; fields++ { // no strings.Split: IndexString allocates nothing
+		part, tail, more := strings.Cut(rest, ":")
+		if fields == 3 {
 			return Index{}, fmt.Errorf("a slice has at most three parts")
 		}
-		fields++
 		part = strings.TrimSpace(part)
 		if part == "" || part == "None" {
-			b[i] = None
-			continue
+			b[fields] = None
+		} else {
+			k, err := strconv.Atoi(part)
+			if err != nil {
+				return Index{}, fmt.Errorf("slice bound %q is not an integer", part)
+			}
+			if k == None { // math.MinInt is our None; clamp it to a bound with the same effect
+				k++
+			}
+			b[fields] = k
 		}
-		k, err := strconv.Atoi(part)
-		if err != nil {
-			return Index{}, fmt.Errorf("slice bound %q is not an integer", part)
+		if !more {
+			fields++
+			break
 		}
-		if k == None { // math.MinInt is our None; clamp it to a bound with the same effect
-			k++
-		}
-		b[i] = k
+		rest = tail
 	}
 	if fields == 2 {
 		b[2] = None

@@ -414,6 +414,13 @@ func TestIndexString(t *testing.T) {
 	if diff := cmp.Diff(first, second); diff != "" {
 		t.Errorf("reusing a parsed index:\n%s", diff)
 	}
+	// Up to eight items, with bounds, steps, spaces and None, and a result
+	// of up to four dimensions: no allocation.
+	for _, s := range []string{"::2, 1:300", " 1 : 3 : 2 , None:-1, -2", "..., None", "None:None:-1, 0:4:None"} {
+		if n := testing.AllocsPerRun(50, func() { _, _ = v.IndexString(s) }); n != 0 {
+			t.Errorf("IndexString(%q) allocates %v times", s, n)
+		}
+	}
 }
 
 func TestIndexStringRoundTrip(t *testing.T) {

@@ -52,6 +52,8 @@ func (v *View) runs(yield func(off, n int) bool) {
 // order. A C-contiguous view is one run; a view with a negative or zero
 // innermost stride yields one element per run. Fast copies and gathered
 // writes are built on it. Ranged over directly, it allocates nothing.
+// The runs are writable even when the view is read-only: the flag guards
+// the view's own write paths, not memory handed out.
 func (v View) Runs() iter.Seq[[]byte] {
 	return func(yield func([]byte) bool) {
 		v.runs(func(off, n int) bool {
@@ -75,8 +77,8 @@ func (v *View) offsets() iter.Seq[int] {
 }
 
 // Items returns an iterator over the elements' bytes in C order, each a
-// sub-slice of the buffer capped at the element's end. Ranged over
-// directly, it allocates nothing.
+// sub-slice of the buffer capped at the element's end, writable even when
+// the view is read-only. Ranged over directly, it allocates nothing.
 func (v View) Items() iter.Seq[[]byte] {
 	// A one-line closure, so that Items inlines into a range loop and the
 	// closure (holding a copy of v) stays on the caller's stack.
@@ -96,7 +98,8 @@ func (v *View) items(yield func([]byte) bool) {
 
 // All returns an iterator over the elements in C order with their
 // indices. The index slice is reused between elements; copy it to keep
-// it. It allocates once per iteration, not per element.
+// it. It allocates once per iteration, not per element. The element
+// bytes are the buffer's own, writable even when the view is read-only.
 func (v View) All() iter.Seq2[[]int, []byte] {
 	return func(yield func([]int, []byte) bool) {
 		if v.f == nil || v.isEmpty() {

@@ -287,16 +287,17 @@ func (e dimsError) Error() string {
 	return "ndview: wrong number of indices (" + strconv.Itoa(int(e)) + ") for the view's dimensions"
 }
 
-// At returns the element of v at idx as a T. It checks the type on every
-// call; in loops, call As once and use Array.At. It panics if T does not
-// match the format (see As) or idx does not address an element.
+// At returns the element of v at idx as a T. It checks the type, and
+// allocates As's copy of the shape, on every call; in loops, call As once
+// and use Array.At. It panics if T does not match the format (see As) or
+// idx does not address an element.
 func At[T Elem](v View, idx ...int) T {
 	a := MustAs[T](v)
 	return a.At(idx...)
 }
 
-// Set stores x into the element of v at idx; it is At's writing twin and
-// also panics on a read-only view.
+// Set stores x into the element of v at idx; it is At's writing twin,
+// with the same per-call cost, and also panics on a read-only view.
 func Set[T Elem](v View, x T, idx ...int) {
 	a := MustAs[T](v)
 	a.Set(x, idx...)

@@ -91,7 +91,10 @@ func NewFortran(buf []byte, fmtstr string, shape ...int) (View, error) {
 }
 
 // Make returns a writable C-contiguous view of a new zeroed buffer of
-// exactly the size the format and shape need. It allocates that buffer.
+// exactly the size the format and shape need. It allocates that buffer:
+// a program that takes the format or shape from untrusted input should
+// bound the size first (format.Parse, then Size times the extents), as
+// Go cannot recover from an allocation the machine cannot satisfy.
 func Make(fmtstr string, shape ...int) (View, error) {
 	f, err := format.Parse(fmtstr)
 	if err != nil {
@@ -445,7 +448,9 @@ func isContig(s, st []int, item int, fortran bool) bool {
 
 // Bytes returns the view's bytes when it is C-contiguous — the same
 // memory, not a copy — and false otherwise. The result is capped at the
-// view's end, so appending to it cannot overwrite the buffer.
+// view's end, so appending to it cannot overwrite the buffer. The bytes
+// are writable even when the view is read-only: the flag guards the
+// view's own write paths, not memory handed out.
 func (v View) Bytes() ([]byte, bool) {
 	// Through the pointer, not v.IsCContiguous() and v.NBytes(): each
 	// call on the value would copy the 128-byte View again.

@@ -2,8 +2,10 @@ package ndview_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -730,6 +732,17 @@ func TestZeroView(t *testing.T) {
 	if _, err := z.Reshape(1); !errors.Is(err, ndview.ErrShape) {
 		t.Errorf("Reshape of the zero View: %v", err)
 	}
+	// The zero View has no element to address, not even a 0-d view's one:
+	// element access panics as an index out of range does.
+	for name, f := range map[string]func(){
+		"Item":     func() { z.Item() },
+		"Value":    func() { _, _ = z.Value() },
+		"SetValue": func() { _ = z.SetValue(1.0) },
+	} {
+		if ok, val := nvPanics(f); !ok || !strings.Contains(fmt.Sprint(val), "zero View") {
+			t.Errorf("%s on the zero View: panicked %v with %v", name, ok, val)
+		}
+	}
 }
 
 func TestAsReadOnly(t *testing.T) {
@@ -1035,6 +1048,14 @@ func TestItemValueSetValue(t *testing.T) {
 	}
 	if _, err := op.ToList(); !errors.Is(err, format.ErrUnsupported) {
 		t.Errorf("ToList of O elements: %v", err)
+	}
+	// SetValue packs into a stack buffer: a value already boxed costs nothing.
+	d, x, y := nvMust(ndview.Make("<d", 4)), any(1.5), any([]any{int64(1), int64(2)})
+	if n := testing.AllocsPerRun(50, func() { _ = d.SetValue(x, 2) }); n != 0 {
+		t.Errorf("SetValue of a float64 allocates %v times", n)
+	}
+	if n := testing.AllocsPerRun(50, func() { _ = rec.SetValue(y, 0) }); n != 0 {
+		t.Errorf("SetValue of a record allocates %v times", n)
 	}
 }
 
