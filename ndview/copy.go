@@ -202,10 +202,11 @@ func copyElems(dst []byte, doff int, ds []int, src []byte, soff int, ss []int, n
 	for {
 		r := 0
 		for ; r+4 <= rows; r += 4 {
-			copyLine4(dst, doff+r*dRow, dRow, dIn, src, soff+r*sRow, sRow, sIn, inner, item)
+			copyLines(4, dst, doff+r*dRow, dRow, dIn, src, soff+r*sRow, sRow, sIn, inner, item)
 		}
-		for ; r+2 <= rows; r += 2 {
-			copyLine2(dst, doff+r*dRow, doff+(r+1)*dRow, dIn, src, soff+r*sRow, soff+(r+1)*sRow, sIn, inner, item)
+		if r+2 <= rows {
+			copyLines(2, dst, doff+r*dRow, dRow, dIn, src, soff+r*sRow, sRow, sIn, inner, item)
+			r += 2
 		}
 		if r < rows {
 			copyLine(dst, doff+r*dRow, dIn, src, soff+r*sRow, sIn, inner, item)
@@ -216,44 +217,16 @@ func copyElems(dst []byte, doff int, ds []int, src []byte, soff int, ss []int, n
 	}
 }
 
-// copyLine2 is copyLine for two lines of the same steps at once. The
-// caller guarantees that source and destination do not overlap (CopyTo
-// copies overlapping views through a temporary), so the order of the
-// element copies does not matter.
-func copyLine2(dst []byte, d0, d1, ds int, src []byte, s0, s1, ss int, n, item int) {
+// copyLines is copyLine for k (2 or 4) lines of the same steps at once,
+// starting at d0+r*dr and s0+r*sr for r < k. The caller guarantees that
+// source and destination do not overlap (CopyTo copies overlapping views
+// through a temporary), so the order of the element copies does not
+// matter.
+func copyLines(k int, dst []byte, d0, dr, ds int, src []byte, s0, sr, ss int, n, item int) {
 	if n <= 0 {
 		return
 	}
-	for _, o := range [...][2]int{{d0, s0}, {d1, s1}} {
-		dl, sl := o[0]+(n-1)*ds, o[1]+(n-1)*ss
-		if min(o[0], dl) < 0 || max(o[0], dl)+item > len(dst) || min(o[1], sl) < 0 || max(o[1], sl)+item > len(src) {
-			panic("ndview: internal error: copy outside a view's buffer")
-		}
-	}
-	switch item {
-	case 8:
-		lineCopy2[[8]byte](dst, d0, d1, ds, src, s0, s1, ss, n)
-	case 4:
-		lineCopy2[[4]byte](dst, d0, d1, ds, src, s0, s1, ss, n)
-	case 2:
-		lineCopy2[[2]byte](dst, d0, d1, ds, src, s0, s1, ss, n)
-	case 1:
-		lineCopy2[[1]byte](dst, d0, d1, ds, src, s0, s1, ss, n)
-	case 16:
-		lineCopy2[[16]byte](dst, d0, d1, ds, src, s0, s1, ss, n)
-	default:
-		copyLine(dst, d0, ds, src, s0, ss, n, item)
-		copyLine(dst, d1, ds, src, s1, ss, n, item)
-	}
-}
-
-// copyLine4 is copyLine2 for four lines, starting at d0+r*dr and
-// s0+r*sr for r = 0..3.
-func copyLine4(dst []byte, d0, dr, ds int, src []byte, s0, sr, ss int, n, item int) {
-	if n <= 0 {
-		return
-	}
-	for r := range 4 {
+	for r := range k {
 		d, s := d0+r*dr, s0+r*sr
 		dl, sl := d+(n-1)*ds, s+(n-1)*ss
 		if min(d, dl) < 0 || max(d, dl)+item > len(dst) || min(s, sl) < 0 || max(s, sl)+item > len(src) {
@@ -262,20 +235,29 @@ func copyLine4(dst []byte, d0, dr, ds int, src []byte, s0, sr, ss int, n, item i
 	}
 	switch item {
 	case 8:
-		lineCopy4[[8]byte](dst, d0, dr, ds, src, s0, sr, ss, n)
+		linesOf[[8]byte](k, dst, d0, dr, ds, src, s0, sr, ss, n)
 	case 4:
-		lineCopy4[[4]byte](dst, d0, dr, ds, src, s0, sr, ss, n)
+		linesOf[[4]byte](k, dst, d0, dr, ds, src, s0, sr, ss, n)
 	case 2:
-		lineCopy4[[2]byte](dst, d0, dr, ds, src, s0, sr, ss, n)
+		linesOf[[2]byte](k, dst, d0, dr, ds, src, s0, sr, ss, n)
 	case 1:
-		lineCopy4[[1]byte](dst, d0, dr, ds, src, s0, sr, ss, n)
+		linesOf[[1]byte](k, dst, d0, dr, ds, src, s0, sr, ss, n)
 	case 16:
-		lineCopy4[[16]byte](dst, d0, dr, ds, src, s0, sr, ss, n)
+		linesOf[[16]byte](k, dst, d0, dr, ds, src, s0, sr, ss, n)
 	default:
-		for r := range 4 {
+		for r := range k {
 			copyLine(dst, d0+r*dr, ds, src, s0+r*sr, ss, n, item)
 		}
 	}
+}
+
+// linesOf copies k (2 or 4) checked lines of elements of type E.
+func linesOf[E [1]byte | [2]byte | [4]byte | [8]byte | [16]byte](k int, dst []byte, d0, dr, ds int, src []byte, s0, sr, ss int, n int) {
+	if k == 4 {
+		lineCopy4[E](dst, d0, dr, ds, src, s0, sr, ss, n)
+		return
+	}
+	lineCopy2[E](dst, d0, dr, ds, src, s0, sr, ss, n)
 }
 
 // blockMinLines is the width of a transposed copy above which it is

@@ -59,11 +59,12 @@ func lineCopy[E [1]byte | [2]byte | [4]byte | [8]byte | [16]byte](dst []byte, do
 }
 
 // lineCopy2 is lineCopy for two lines with the same steps, interleaved so
-// that two streams of loads are in flight. copyLine2 has checked the
-// first and last elements of both.
-func lineCopy2[E [1]byte | [2]byte | [4]byte | [8]byte | [16]byte](dst []byte, d0, d1, ds int, src []byte, s0, s1, ss int, n int) {
-	p0, p1 := unsafe.Pointer(&dst[d0]), unsafe.Pointer(&dst[d1])
-	q0, q1 := unsafe.Pointer(&src[s0]), unsafe.Pointer(&src[s1])
+// that two streams of loads are in flight. copyLines has checked the
+// first and last elements of both; their starts are d0, d0+dr and s0,
+// s0+sr.
+func lineCopy2[E [1]byte | [2]byte | [4]byte | [8]byte | [16]byte](dst []byte, d0, dr, ds int, src []byte, s0, sr, ss int, n int) {
+	p0, p1 := unsafe.Pointer(&dst[d0]), unsafe.Pointer(&dst[d0+dr])
+	q0, q1 := unsafe.Pointer(&src[s0]), unsafe.Pointer(&src[s0+sr])
 	for i := range n {
 		*(*E)(unsafe.Add(p0, i*ds)) = *(*E)(unsafe.Add(q0, i*ss))
 		*(*E)(unsafe.Add(p1, i*ds)) = *(*E)(unsafe.Add(q1, i*ss))
@@ -71,7 +72,7 @@ func lineCopy2[E [1]byte | [2]byte | [4]byte | [8]byte | [16]byte](dst []byte, d
 }
 
 // lineCopy4 is lineCopy for four lines with the same steps, interleaved:
-// four streams of loads in flight. copyLine4 has checked the first and
+// four streams of loads in flight. copyLines has checked the first and
 // last elements of all four; the lines' starts are d0+r*dr and s0+r*sr.
 func lineCopy4[E [1]byte | [2]byte | [4]byte | [8]byte | [16]byte](dst []byte, d0, dr, ds int, src []byte, s0, sr, ss int, n int) {
 	p0, p1 := unsafe.Pointer(&dst[d0]), unsafe.Pointer(&dst[d0+dr])
