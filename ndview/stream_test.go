@@ -15,6 +15,7 @@ import (
 	"testing/iotest"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/ndview/ndview/format"
 	"github.com/ndview/ndview/ndview"
 )
@@ -227,7 +228,7 @@ func stCheckWrite(t *testing.T, name string, v ndview.View) {
 		t.Errorf("%s: WriteTo = %d, %v; want %d, nil", name, n, err, len(want))
 	}
 	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("%s: WriteTo wrote %d bytes that differ from ToBytes(COrder) (%d bytes)", name, got.Len(), len(want))
+		t.Errorf("%s: WriteTo wrote %d bytes that differ from ToBytes(COrder) (%d bytes)%s", name, got.Len(), len(want), stFirstDiff(got.Bytes(), want))
 	}
 }
 
@@ -273,7 +274,7 @@ func TestWriteToFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("%s: the file holds %d bytes that differ from the views' ToBytes (%d bytes)", f, len(got), len(want))
+			t.Errorf("%s: the file holds %d bytes that differ from the views' ToBytes (%d bytes)%s", f, len(got), len(want), stFirstDiff(got, want))
 		}
 	}
 }
@@ -322,7 +323,7 @@ func stWriteConn(t *testing.T, network, f string) {
 			t.Errorf("%s: %s: %s: WriteTo(conn) = %d, %v; want %d, nil", network, f, name, rs[i].n, rs[i].err, len(want))
 		}
 		if len(got) < len(want) || !bytes.Equal(got[:len(want)], want) {
-			t.Fatalf("%s: %s: %s: the connection received different bytes", network, f, name)
+			t.Fatalf("%s: %s: %s: the connection received different bytes%s", network, f, name, stFirstDiff(got[:min(len(got), len(want))], want))
 		}
 		got = got[len(want):]
 	}
@@ -452,6 +453,19 @@ func TestWriteToWriteCalls(t *testing.T) {
 }
 
 // stShort abbreviates a long list for an error message.
+// stFirstDiff describes where got and want, too long to diff whole, first
+// differ: the offset and a go-cmp diff of up to 16 bytes from there.
+func stFirstDiff(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	if i == len(got) && i == len(want) {
+		return ""
+	}
+	return fmt.Sprintf("; first difference at byte %d (-want +got):\n%s", i, cmp.Diff(want[i:min(i+16, len(want))], got[i:min(i+16, len(got))]))
+}
+
 func stShort(xs []int) string {
 	if len(xs) > 8 {
 		return fmt.Sprintf("%v ... (%d)", xs[:8], len(xs))
