@@ -180,6 +180,30 @@ func BenchmarkSumAt(b *testing.B) {
 	}
 }
 
+// BenchmarkSumAt1 is BenchmarkSumAt over the same elements as a 1-D view,
+// through At1.
+func BenchmarkSumAt1(b *testing.B) {
+	v, _ := contiguous1000(b)
+	r, err := v.Reshape(-1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := ndview.As[float64](r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(8e6)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		s := 0.0
+		for i := range benchN * benchN {
+			s += a.At1(i)
+		}
+		sinkFloat = s
+	}
+}
+
 // BenchmarkSumAtN is BenchmarkSumAt through the N-dimensional At.
 func BenchmarkSumAtN(b *testing.B) {
 	v, _ := contiguous1000(b)

@@ -35,9 +35,9 @@
 //
 // Value and SetValue read and write an element as struct does, whatever
 // the format (records give []any). For numbers in hot loops, As returns an
-// Array[T] after checking once that T matches the format; its At, At2,
-// Set and Set2 are small enough to inline and handle non-native byte
-// order and unaligned memory. Runs iterates over the maximal contiguous
+// Array[T] after checking once that T matches the format; its At, At1,
+// At2, Set, Set1 and Set2 are small enough to inline and handle
+// non-native byte order and unaligned memory. Runs iterates over the maximal contiguous
 // byte runs, Items over elements' bytes, and Array.Chunks over typed
 // slices of the view's own memory, which a loop sums at the speed of a
 // plain []float64.

@@ -37,9 +37,11 @@ type Array[T Elem] struct {
 	// reads one plain slice whatever the number of dimensions.
 	dims []dim
 	// lim0, lim1, s0 and s1 repeat a 2-D array's dimensions for At2 and
-	// Set2; lim0 and lim1 are nil for other arrays, so those panic.
-	lim0, lim1 []struct{}
-	s0, s1     int
+	// Set2; lim0 and lim1 are nil for other arrays, so those panic. lim
+	// and s0 do the same for a 1-D array's At1 and Set1; lim is nil for
+	// other arrays.
+	lim, lim0, lim1 []struct{}
+	s0, s1          int
 	// perm[k] is the offset of the buffer byte that becomes byte k of a T
 	// when plain loads cannot be used: reversed within each number for
 	// non-native order, the identity for unaligned memory. nil when direct.
@@ -84,7 +86,10 @@ func As[T Elem](v View) (Array[T], error) {
 	for i := range s {
 		a.dims[i] = dim{make([]struct{}, s[i]), st[i]}
 	}
-	if len(s) == 2 {
+	switch len(s) {
+	case 1:
+		a.lim, a.s0 = a.dims[0].lim, st[0]
+	case 2:
 		a.lim0, a.lim1, a.s0, a.s1 = a.dims[0].lim, a.dims[1].lim, st[0], st[1]
 	}
 	unit := v.item
@@ -200,6 +205,38 @@ func (a *Array[T]) At(idx ...int) T {
 		*(*byte)(unsafe.Add(unsafe.Pointer(&x), k)) = min(a.buf[a.off+o+a.perm[k]], a.top)
 	}
 	return x
+}
+
+// At1 is At for a 1-D array: the element at i. It is smaller than At,
+// so the loop it inlines into runs at nearly the speed of a loop over a
+// []T. It panics if the array is not 1-D or i is out of range.
+func (a *Array[T]) At1(i int) T {
+	_ = a.lim[i]
+	o := i * a.s0
+	if a.direct {
+		return *(*T)(unsafe.Add(a.base, o)) // aligned, native, inside buf: checked by As
+	}
+	var x T
+	for k, q := range a.perm {
+		*(*byte)(unsafe.Add(unsafe.Pointer(&x), k)) = min(a.buf[a.off+o+q], a.top)
+	}
+	return x
+}
+
+// Set1 is Set for a 1-D array.
+func (a *Array[T]) Set1(x T, i int) {
+	_ = a.lim[i]
+	if a.v.ro {
+		panic(ErrReadOnly)
+	}
+	o := i * a.s0
+	if a.direct {
+		*(*T)(unsafe.Add(a.base, o)) = x
+		return
+	}
+	for k, q := range a.perm {
+		a.buf[a.off+o+q] = *(*byte)(unsafe.Add(unsafe.Pointer(&x), k))
+	}
 }
 
 // At2 is At for a 2-D array: the element at row i, column j. It is

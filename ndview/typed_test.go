@@ -638,6 +638,47 @@ func TestZeroArrayPanics(t *testing.T) {
 	nvWantPanic(t, "At(0) on the zero Array", func() { z.At(0) })
 }
 
+func TestTypedAt1Set1(t *testing.T) {
+	for _, f := range []string{"<i", ">i"} {
+		v := nvMust(nvArange(t, f, 12).IndexString("::-3")) // [11, 8, 5, 2]
+		a := ndview.MustAs[int32](v)
+		for i := range 4 {
+			if a.At1(i) != a.At(i) || a.At1(i) != int32(11-3*i) {
+				t.Errorf("%s: At1(%d) = %d, At = %d", f, i, a.At1(i), a.At(i))
+			}
+		}
+		a.Set1(-7, 3)
+		if x, _ := v.Value(3); x != int64(-7) {
+			t.Errorf("%s: Set1 stored %v", f, x)
+		}
+		for _, i := range []int{4, -1, math.MinInt} {
+			nvWantPanic(t, "At1 out of range", func() { a.At1(i) })
+			nvWantPanic(t, "Set1 out of range", func() { a.Set1(0, i) })
+		}
+		r := ndview.MustAs[int32](v.AsReadOnly())
+		val := nvWantPanic(t, "Set1 read-only", func() { r.Set1(1, 0) })
+		if err, ok := val.(error); !ok || !errors.Is(err, ndview.ErrReadOnly) {
+			t.Errorf("Set1 on read-only panicked with %v", val)
+		}
+		if x, _ := v.Value(0); x != int64(11) {
+			t.Errorf("a refused Set1 wrote: %v", x)
+		}
+	}
+	// Not 1-d: At1 and Set1 panic, and so does the zero Array.
+	for _, shape := range [][]int{{2, 3}, {1, 2, 3}, {}} {
+		a := ndview.MustAs[int32](nvMust(ndview.Make("<i", shape...)))
+		nvWantPanic(t, "At1 on a non-1-d array", func() { a.At1(0) })
+		nvWantPanic(t, "Set1 on a non-1-d array", func() { a.Set1(1, 0) })
+	}
+	var z ndview.Array[int32]
+	nvWantPanic(t, "At1 on the zero Array", func() { z.At1(0) })
+	// Bool through At1 normalizes bytes other than 0 and 1.
+	b := ndview.MustAs[bool](nvMust(ndview.New([]byte{0, 5, 255, 1}, "?", 4)))
+	if b.At1(0) || !b.At1(1) || !b.At1(2) || !b.At1(3) || nvBoolByte(b.At1(1)) != 1 {
+		t.Error("At1 of ? bytes")
+	}
+}
+
 func TestTypedAt2Set2(t *testing.T) {
 	for _, f := range []string{"<i", ">i"} {
 		v := nvMust(nvArange(t, f, 3, 4).IndexString("::-1, 1::2")) // [[9,11],[5,7],[1,3]]
@@ -704,6 +745,9 @@ func typedRandom[T ndview.Elem](t *testing.T, v ndview.View, conv func(any) T, s
 		}
 		if !same(all[i], want) {
 			t.Fatalf("%q %v at %v: All = %v, Value = %v", v.ItemFormat().String(), nvGeom(v), idx, all[i], want)
+		}
+		if len(idx) == 1 && !same(a.At1(idx[0]), want) {
+			t.Fatalf("%q %v at %v: At1 = %v, Value = %v", v.ItemFormat().String(), nvGeom(v), idx, a.At1(idx[0]), want)
 		}
 		if len(idx) == 2 && !same(a.At2(idx[0], idx[1]), want) {
 			t.Fatalf("%q %v at %v: At2 = %v, Value = %v", v.ItemFormat().String(), nvGeom(v), idx, a.At2(idx[0], idx[1]), want)
