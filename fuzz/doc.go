@@ -26,9 +26,9 @@
 //     divide (view_pipeline_test.go).
 //   - FuzzCopyTo: CopyTo between overlapping views of one memory against a
 //     copy through a temporary (view_copy_test.go).
-//   - FuzzTyped: As, At, At2, Set, Set2, All, Chunks and Direct over every
-//     numeric format, byte order and alignment, against encoding/binary
-//     (view_typed_test.go).
+//   - FuzzTyped: As, At, At1, At2, Set, Set1, Set2, All, Chunks and Direct
+//     over every numeric format, byte order and alignment, against
+//     encoding/binary (view_typed_test.go).
 //   - FuzzCast: cast.To, ToFormat, LastAxis and LastAxisFormat of any view
 //     to any format and shape, against a model of when they succeed and
 //     the layout they give (the same buffer and bytes; casting back gives

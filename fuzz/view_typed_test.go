@@ -33,13 +33,13 @@ type (
 // FuzzTyped: over a view of a numeric format in either byte order, at any
 // alignment and with any strides, As succeeds exactly for the Go types of
 // the format's kind and size (defined types included) and fails with
-// ErrType for the others; At (and At2, and the package-level At) over
+// ErrType for the others; At (and At1, At2, and the package-level At) over
 // every index equals the value decoded from the element's bytes with
 // encoding/binary;
 // Direct holds exactly for native order, no bool, and every element
 // aligned; All and the concatenated Chunks give the elements in C order,
 // Chunks as slices of the view's own memory when Direct. On a writable
-// view Set (Set2, the package-level Set) then At round-trips, and the
+// view Set (Set1, Set2, the package-level Set) then At round-trips, and the
 // element's bytes are the value's encoding; on a read-only view Set panics
 // with ErrReadOnly. An Array of an empty view at the end of its buffer
 // survives garbage collection (gcCheckAs).
@@ -418,6 +418,13 @@ func checkTyped[T ndview.Elem](t *testing.T, v ndview.View, fl format.Field, see
 		t.Fatalf("Chunks hold %d elements, want %d: %s", k, n, describe(v))
 	}
 
+	if len(l.Shape) == 1 {
+		for k := range n {
+			if got := encodeElem(a.At1(k), aorder); string(got) != string(want[k]) {
+				t.Fatalf("As[%T].At1(%d) encodes as %x, want %x: %s", *new(T), k, got, want[k], describe(v))
+			}
+		}
+	}
 	if len(l.Shape) == 2 {
 		for k := range n {
 			i, j := k/l.Shape[1], k%l.Shape[1]
@@ -449,6 +456,8 @@ func checkTyped[T ndview.Elem](t *testing.T, v ndview.View, fl format.Field, see
 		switch {
 		case len(idx) == 2 && k%3 == 2:
 			a.Set2(x, idx[0], idx[1])
+		case len(idx) == 1 && k%3 == 2:
+			a.Set1(x, idx[0])
 		case k%17 == 1:
 			ndview.Set(v, x, idx...)
 		default:
