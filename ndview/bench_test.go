@@ -160,8 +160,16 @@ func BenchmarkSumRaw(b *testing.B) {
 	}
 }
 
-func BenchmarkSumAt(b *testing.B) {
+// sumArray is the typed 1000x1000 array the Sum benchmarks add up,
+// reshaped when a shape is given, with the timer started on 8 MB.
+func sumArray(b *testing.B, shape ...int) ndview.Array[float64] {
 	v, _ := contiguous1000(b)
+	if len(shape) > 0 {
+		var err error
+		if v, err = v.Reshape(shape...); err != nil {
+			b.Fatal(err)
+		}
+	}
 	a, err := ndview.As[float64](v)
 	if err != nil {
 		b.Fatal(err)
@@ -169,6 +177,11 @@ func BenchmarkSumAt(b *testing.B) {
 	b.SetBytes(8e6)
 	b.ReportAllocs()
 	b.ResetTimer()
+	return a
+}
+
+func BenchmarkSumAt(b *testing.B) {
+	a := sumArray(b)
 	for range b.N {
 		s := 0.0
 		for i := range benchN {
@@ -183,18 +196,7 @@ func BenchmarkSumAt(b *testing.B) {
 // BenchmarkSumAt1 is BenchmarkSumAt over the same elements as a 1-D view,
 // through At1.
 func BenchmarkSumAt1(b *testing.B) {
-	v, _ := contiguous1000(b)
-	r, err := v.Reshape(-1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	a, err := ndview.As[float64](r)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(8e6)
-	b.ReportAllocs()
-	b.ResetTimer()
+	a := sumArray(b, -1)
 	for range b.N {
 		s := 0.0
 		for i := range benchN * benchN {
@@ -206,14 +208,7 @@ func BenchmarkSumAt1(b *testing.B) {
 
 // BenchmarkSumAtN is BenchmarkSumAt through the N-dimensional At.
 func BenchmarkSumAtN(b *testing.B) {
-	v, _ := contiguous1000(b)
-	a, err := ndview.As[float64](v)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(8e6)
-	b.ReportAllocs()
-	b.ResetTimer()
+	a := sumArray(b)
 	for range b.N {
 		s := 0.0
 		for i := range benchN {
@@ -226,14 +221,7 @@ func BenchmarkSumAtN(b *testing.B) {
 }
 
 func BenchmarkSumRuns(b *testing.B) {
-	v, _ := contiguous1000(b)
-	a, err := ndview.As[float64](v)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(8e6)
-	b.ReportAllocs()
-	b.ResetTimer()
+	a := sumArray(b)
 	for range b.N {
 		s := 0.0
 		for run := range a.Chunks() {
