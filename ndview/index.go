@@ -231,7 +231,7 @@ func (v View) index(idx []Index) (View, error) {
 				k += n
 			}
 			if k < 0 || k >= n {
-				return View{}, fmt.Errorf("%w: index %d is out of bounds for axis %d with size %d", ErrIndex, x.start, d, n)
+				return View{}, indexRangeError(x.start, d, n)
 			}
 			off += k * srcStr[d]
 			d++
