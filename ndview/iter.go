@@ -86,14 +86,11 @@ func (v View) Items() iter.Seq[[]byte] {
 }
 
 func (v *View) items(yield func([]byte) bool) {
-	v.runs(func(off, n int) bool {
-		for end := off + n; off < end; off += v.item {
-			if !yield(v.buf[off : off+v.item : off+v.item]) {
-				return false
-			}
+	for off := range v.offsets() {
+		if !yield(v.buf[off : off+v.item : off+v.item]) {
+			return
 		}
-		return true
-	})
+	}
 }
 
 // All returns an iterator over the elements in C order with their
